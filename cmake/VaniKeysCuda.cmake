@@ -1,0 +1,27 @@
+# Finds nvcc and enables CUDA when VANIKEYS_WITH_CUDA is AUTO (and nvcc exists) or ON.
+# Architectures: whatever CMAKE_CUDA_ARCHITECTURES says; by default every card we support
+# (Turing to Hopper) plus PTX so that newer cards can JIT-compile it. The scripts pass
+# "native" on a machine with a GPU and a single architecture on one without (CI).
+set(VANIKEYS_CUDA_ENABLED OFF)
+if(NOT VANIKEYS_WITH_CUDA STREQUAL "OFF")
+    include(CheckLanguage)
+    if(NOT CMAKE_CUDA_COMPILER AND EXISTS /usr/local/cuda/bin/nvcc)
+        set(CMAKE_CUDA_COMPILER /usr/local/cuda/bin/nvcc)
+    endif()
+    check_language(CUDA)
+    if(CMAKE_CUDA_COMPILER)
+        if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+            set(CMAKE_CUDA_ARCHITECTURES "75-real;80-real;86-real;89-real;90-real;90-virtual")
+        endif()
+        enable_language(CUDA)
+        set(CMAKE_CUDA_STANDARD 20)
+        set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+        find_package(CUDAToolkit REQUIRED)
+        set(VANIKEYS_CUDA_ENABLED ON)
+        message(STATUS "VaniKeys: CUDA ${CMAKE_CUDA_COMPILER_VERSION}, architectures ${CMAKE_CUDA_ARCHITECTURES}")
+    elseif(VANIKEYS_WITH_CUDA STREQUAL "ON")
+        message(FATAL_ERROR "VANIKEYS_WITH_CUDA=ON but no CUDA compiler was found (is nvcc on PATH?)")
+    else()
+        message(STATUS "VaniKeys: no CUDA compiler found; building the CPU engine only")
+    endif()
+endif()

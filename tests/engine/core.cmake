@@ -1,0 +1,2 @@
+add_vanikeys_test(test_secret_key SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_secret_key.cpp
+    LIBS vanikeys_engine LABELS engine)
