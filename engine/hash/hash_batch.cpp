@@ -2,6 +2,7 @@
 #include "engine/hash/hash_batch.h"
 
 #include <atomic>
+#include <cstring>
 #include <vector>
 
 #include "engine/hash/hash_stages.h"
@@ -27,6 +28,10 @@ void ripemd160_32_stage_portable(const StageWords words, std::size_t n, std::uin
     }
 }
 
+void p2pkh_checksum_stage_portable(std::uint8_t (*payload)[25], std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) sha256d_checksum(payload[k], 21, payload[k] + 21);
+}
+
 void keccak256_64_batch_portable(const std::uint8_t (*in)[64], std::uint8_t (*out)[32],
                                  std::size_t count) {
     for (std::size_t k = 0; k < count; ++k) keccak256_64(in[k], out[k]);
@@ -41,6 +46,7 @@ struct Kernels {
     std::string_view name;
     stages::Sha256Stage sha256_33;
     stages::Ripemd160Stage ripemd160_32;
+    stages::ChecksumStage p2pkh_checksum;
     stages::Keccak256Batch keccak256_64;
 };
 
@@ -49,16 +55,20 @@ struct Kernels {
 // AVX2's 8 keys. Every back end computes the same digests; the order only sets the speed.
 constexpr Kernels kKernels[] = {
     {HashBackend::Portable, "portable", stages::sha256_33_stage_portable,
-     stages::ripemd160_32_stage_portable, stages::keccak256_64_batch_portable},
+     stages::ripemd160_32_stage_portable, stages::p2pkh_checksum_stage_portable,
+     stages::keccak256_64_batch_portable},
 #if defined(__x86_64__)
     {HashBackend::Avx2, "avx2", stages::sha256_33_stage_avx2, stages::ripemd160_32_stage_avx2,
-     stages::keccak256_64_batch_avx2},
+     stages::p2pkh_checksum_stage_avx2, stages::keccak256_64_batch_avx2},
     {HashBackend::ShaNiAvx2, "sha-ni+avx2", stages::sha256_33_stage_shani,
-     stages::ripemd160_32_stage_avx2, stages::keccak256_64_batch_avx2},
+     stages::ripemd160_32_stage_avx2, stages::p2pkh_checksum_stage_avx2,
+     stages::keccak256_64_batch_avx2},
     {HashBackend::ShaNiAvx512, "sha-ni+avx512", stages::sha256_33_stage_shani,
-     stages::ripemd160_32_stage_avx512, stages::keccak256_64_batch_avx512},
+     stages::ripemd160_32_stage_avx512, stages::p2pkh_checksum_stage_avx512,
+     stages::keccak256_64_batch_avx512},
     {HashBackend::Avx512, "avx512", stages::sha256_33_stage_avx512,
-     stages::ripemd160_32_stage_avx512, stages::keccak256_64_batch_avx512},
+     stages::ripemd160_32_stage_avx512, stages::p2pkh_checksum_stage_avx512,
+     stages::keccak256_64_batch_avx512},
 #endif
 };
 
@@ -117,6 +127,23 @@ void hash160_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[20], s
         const std::size_t n = count - done < lanes::kGroup ? count - done : lanes::kGroup;
         k.sha256_33(keys + done, n, words);
         k.ripemd160_32(words, n, out + done);
+    }
+}
+
+void p2pkh_payload_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[25],
+                            std::size_t count) {
+    const Kernels& k = active_kernels();
+    alignas(64) stages::StageWords words;
+    std::uint8_t digests[lanes::kGroup][20];
+    for (std::size_t done = 0; done < count; done += lanes::kGroup) {
+        const std::size_t n = count - done < lanes::kGroup ? count - done : lanes::kGroup;
+        k.sha256_33(keys + done, n, words);
+        k.ripemd160_32(words, n, digests);
+        for (std::size_t i = 0; i < n; ++i) {
+            out[done + i][0] = 0x00;  // mainnet P2PKH version byte
+            std::memcpy(out[done + i] + 1, digests[i], 20);
+        }
+        k.p2pkh_checksum(out + done, n);
     }
 }
 

@@ -23,6 +23,12 @@ enum class HashBackend : std::uint8_t { Portable, Avx2, ShaNiAvx2, Avx512, ShaNi
 // keys and out must not overlap. Thread-safe.
 void hash160_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[20], std::size_t count);
 
+// The 25 bytes that a P2PKH address is the base58 of, for each 33-byte compressed key: the
+// version byte 0x00, HASH160(key), and the first 4 bytes of SHA-256d of those 21 bytes (feed
+// them to encoding::base58_digits<25, 34>). keys and out must not overlap. Thread-safe.
+void p2pkh_payload_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[25],
+                            std::size_t count);
+
 // Keccak-256 (Ethereum's) of each 64-byte message (an uncompressed key x || y without the
 // 0x04 prefix). in and out must not overlap. Thread-safe.
 void keccak256_64_batch(const std::uint8_t (*in)[64], std::uint8_t (*out)[32], std::size_t count);

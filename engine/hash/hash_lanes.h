@@ -82,6 +82,40 @@ VANIKEYS_LANES_INLINE void ripemd160_32_stage(const StageWords words, std::size_
     }
 }
 
+// The base58check checksum of up to kGroup P2PKH payloads: payload[k][0..21) in (version
+// byte and HASH160), payload[k][21..25) out (the first 4 bytes of SHA-256d of the 21 bytes).
+template <class V, int L>
+VANIKEYS_LANES_INLINE void p2pkh_checksum_stage(std::uint8_t (*payload)[25], std::size_t n) {
+    for (int chunk = 0; chunk < kGroup / L && static_cast<std::size_t>(chunk * L) < n; ++chunk) {
+        alignas(64) std::uint32_t in[6][L];
+        for (int lane = 0; lane < L; ++lane) {
+            const std::size_t k = static_cast<std::size_t>(chunk * L + lane);
+            const std::uint8_t* p = payload[k < n ? k : 0];
+            for (int i = 0; i < 5; ++i) in[i][lane] = sha256_detail::load_be32(p + 4 * i);
+            in[5][lane] = (std::uint32_t{p[20]} << 24) | 0x00800000u;
+        }
+        V w[16], first[8], second[8];
+        for (int i = 0; i < 6; ++i) w[i] = load_row<V>(in[i]);
+        for (int i = 6; i < 15; ++i) w[i] = V{};
+        w[15] = V{} + 21u * 8u;
+        sha256_detail::set_initial_state(first);
+        sha256_transform(first, w);
+        for (int i = 0; i < 8; ++i) w[i] = first[i];
+        w[8] = V{} + 0x80000000u;
+        for (int i = 9; i < 15; ++i) w[i] = V{};
+        w[15] = V{} + 32u * 8u;
+        sha256_detail::set_initial_state(second);
+        sha256_transform(second, w);
+        alignas(64) std::uint32_t checksum[L];
+        std::memcpy(checksum, &second[0], sizeof checksum);
+        for (int lane = 0; lane < L; ++lane) {
+            const std::size_t k = static_cast<std::size_t>(chunk * L + lane);
+            if (k >= n) break;
+            sha256_detail::store_be32(payload[k] + 21, checksum[lane]);
+        }
+    }
+}
+
 // Keccak-256 of n <= L 64-byte messages, in vectors V of L uint64_t.
 template <class V, int L>
 VANIKEYS_LANES_INLINE void keccak256_64_group(const std::uint8_t (*in)[64], std::size_t n,

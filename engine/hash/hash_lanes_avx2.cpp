@@ -21,6 +21,10 @@ VANIKEYS_TARGET_AVX2 void ripemd160_32_stage_avx2(const StageWords words, std::s
     lanes::ripemd160_32_stage<lanes::U32x8, 8>(words, n, out);
 }
 
+VANIKEYS_TARGET_AVX2 void p2pkh_checksum_stage_avx2(std::uint8_t (*payload)[25], std::size_t n) {
+    lanes::p2pkh_checksum_stage<lanes::U32x8, 8>(payload, n);
+}
+
 VANIKEYS_TARGET_AVX2 void keccak256_64_batch_avx2(const std::uint8_t (*in)[64],
                                                   std::uint8_t (*out)[32], std::size_t count) {
     lanes::keccak256_64_batch<lanes::U64x4, 4>(in, out, count);

@@ -22,6 +22,10 @@ VANIKEYS_TARGET_AVX512 void ripemd160_32_stage_avx512(const StageWords words, st
     lanes::ripemd160_32_stage<lanes::U32x16, 16>(words, n, out);
 }
 
+VANIKEYS_TARGET_AVX512 void p2pkh_checksum_stage_avx512(std::uint8_t (*payload)[25], std::size_t n) {
+    lanes::p2pkh_checksum_stage<lanes::U32x16, 16>(payload, n);
+}
+
 VANIKEYS_TARGET_AVX512 void keccak256_64_batch_avx512(const std::uint8_t (*in)[64],
                                                       std::uint8_t (*out)[32], std::size_t count) {
     lanes::keccak256_64_batch<lanes::U64x8, 8>(in, out, count);

@@ -52,16 +52,22 @@ int main(int argc, char** argv) {
     auto* keys33 = reinterpret_cast<const std::uint8_t(*)[33]>(keys.data());
     auto* msgs64 = reinterpret_cast<const std::uint8_t(*)[64]>(msgs.data());
 
-    std::printf("%-16s %14s %16s\n", "backend", "hash160_33 ns", "keccak256_64 ns");
+    std::vector<std::uint8_t> payloads(kBatch * 25);
+    std::printf("%-16s %14s %18s %16s\n", "backend", "hash160_33 ns", "p2pkh_payload ns",
+                "keccak256_64 ns");
     for (HashBackend backend : available_hash_backends()) {
         set_hash_backend_for_testing(backend);
         const double h = ns_per_item(seconds, kBatch, [&] {
             hash160_33_batch(keys33, reinterpret_cast<std::uint8_t(*)[20]>(out.data()), kBatch);
         });
+        const double p = ns_per_item(seconds, kBatch, [&] {
+            p2pkh_payload_33_batch(keys33, reinterpret_cast<std::uint8_t(*)[25]>(payloads.data()),
+                                   kBatch);
+        });
         const double k = ns_per_item(seconds, kBatch, [&] {
             keccak256_64_batch(msgs64, reinterpret_cast<std::uint8_t(*)[32]>(out.data()), kBatch);
         });
-        std::printf("%-16s %14.1f %16.1f\n", std::string(hash_backend_name()).c_str(), h, k);
+        std::printf("%-16s %14.1f %18.1f %16.1f\n", std::string(hash_backend_name()).c_str(), h, p, k);
     }
     reset_hash_backend_for_testing();
     std::printf("automatic choice: %s\n", std::string(hash_backend_name()).c_str());

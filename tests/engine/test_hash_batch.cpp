@@ -99,6 +99,43 @@ private Q_SLOTS:
             QCOMPARE(hex(digest, 20), std::string("751e76e8199196d454941c45d1b3a323f1433bd6"));
     }
 
+    void p2pkhPayloadMatchesPortable_data() { hash160MatchesPortable_data(); }
+
+    void p2pkhPayloadMatchesPortable() {
+        QFETCH(HashBackend, backend);
+        QVERIFY(set_hash_backend_for_testing(backend));
+        auto rng = vanikeys::test::make_rng("p2pkhPayloadMatchesPortable");
+        std::vector<std::size_t> counts;
+        for (std::size_t c = 0; c <= 40; ++c) counts.push_back(c);
+        counts.push_back(1000);
+        for (std::size_t count : counts) {
+            const auto keys = batch_input(rng, count, 33);
+            std::vector<std::uint8_t> out(count * 25 + 25, 0xa5);
+            p2pkh_payload_33_batch(reinterpret_cast<const std::uint8_t(*)[33]>(keys.data()),
+                                   reinterpret_cast<std::uint8_t(*)[25]>(out.data()), count);
+            for (std::size_t i = 0; i < count; ++i) {
+                std::uint8_t expected[25] = {0x00};
+                hash160_33(&keys[33 * i], expected + 1);
+                sha256d_checksum(expected, 21, expected + 21);
+                if (hex(&out[25 * i], 25) != hex(expected, 25))
+                    QFAIL(("p2pkh payload mismatch, count " + std::to_string(count) + " index " +
+                           std::to_string(i) + " key " + hex(&keys[33 * i], 33)).c_str());
+            }
+            for (std::size_t i = count * 25; i < out.size(); ++i) QCOMPARE(out[i], std::uint8_t{0xa5});
+        }
+        // Private key 1: version, HASH160, and the checksum of 1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH
+        // (base58check of 00751e...33bd6 ends in these 4 bytes, as test_base58 checks).
+        const auto g = vanikeys::test::from_hex(
+            "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+        std::uint8_t key[1][33], payload[1][25];
+        std::copy(g.begin(), g.end(), key[0]);
+        p2pkh_payload_33_batch(key, payload, 1);
+        QCOMPARE(hex(payload[0], 21), std::string("00751e76e8199196d454941c45d1b3a323f1433bd6"));
+        std::uint8_t check[4];
+        sha256d_checksum(payload[0], 21, check);
+        QCOMPARE(hex(payload[0] + 21, 4), hex(check, 4));
+    }
+
     void keccakMatchesPortable_data() { hash160MatchesPortable_data(); }
 
     void keccakMatchesPortable() {
