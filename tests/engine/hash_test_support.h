@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -67,6 +68,53 @@ inline std::vector<std::uint8_t> from_hex(const char* text) {
 
 inline QByteArray as_qbytes(const std::vector<std::uint8_t>& v) {
     return QByteArray(reinterpret_cast<const char*>(v.data()), static_cast<qsizetype>(v.size()));
+}
+
+inline std::string lowered(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+// The kSize-byte digest hash(data, len, out) of a message, as lowercase hex.
+template <std::size_t kSize, class Hash>
+QByteArray digest_hex(Hash hash, const QByteArray& message) {
+    std::uint8_t out[kSize];
+    hash(reinterpret_cast<const std::uint8_t*>(message.constData()),
+         static_cast<std::size_t>(message.size()), out);
+    return QByteArray::fromStdString(hex(out, kSize));
+}
+
+// Calls check(message) for `repeats` edge-biased random messages of every length 0..max_len;
+// check returns "" or what went wrong, and the first failure fails the test with the message.
+// Returns false on failure (QFAIL has been recorded): the caller returns.
+inline bool check_random_messages(std::mt19937_64& rng, std::size_t max_len, int repeats,
+                                  const std::function<std::string(const std::vector<std::uint8_t>&)>& check) {
+    for (std::size_t len = 0; len <= max_len; ++len) {
+        for (int rep = 0; rep < repeats; ++rep) {
+            const auto m = edgy_bytes(rng, len);
+            const std::string problem = check(m);
+            if (!problem.empty()) {
+                QTest::qFail((problem + " for message " + hex(m)).c_str(), __FILE__, __LINE__);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// A fixed-size specialisation fast(in, out) against the generic generic(in, kIn, out) on 2000
+// edge-biased random inputs of kIn bytes.
+template <std::size_t kIn, std::size_t kOut, class Fast, class Generic>
+void check_fixed_size_against_generic(const char* name, Fast fast, Generic generic) {
+    auto rng = make_rng(name);
+    for (int rep = 0; rep < 2000; ++rep) {
+        const auto m = edgy_bytes(rng, kIn);
+        std::uint8_t a[kOut], b[kOut];
+        fast(m.data(), a);
+        generic(m.data(), kIn, b);
+        if (hex(a, kOut) != hex(b, kOut)) QFAIL((std::string(name) + ": mismatch for " + hex(m)).c_str());
+    }
 }
 
 } // namespace vanikeys::test

@@ -25,6 +25,31 @@ std::vector<std::uint8_t> batch_input(std::mt19937_64& rng, std::size_t count, s
     return v;
 }
 
+// batch(in, out, count) against single(in[i], out[i]) for every count up to max_small (around
+// the lane widths 4, 8, 16 and the group of 16) and for 1000; the bytes after out[count - 1]
+// must stay untouched.
+template <std::size_t kIn, std::size_t kOut, class Batch, class Single>
+void check_batch_against_single(const char* name, std::size_t max_small, Batch batch, Single single) {
+    auto rng = vanikeys::test::make_rng(name);
+    std::vector<std::size_t> counts;
+    for (std::size_t c = 0; c <= max_small; ++c) counts.push_back(c);
+    counts.push_back(1000);
+    for (std::size_t count : counts) {
+        const auto in = batch_input(rng, count, kIn);
+        std::vector<std::uint8_t> out(count * kOut + kOut, 0xa5);  // one guard item past the end
+        batch(reinterpret_cast<const std::uint8_t(*)[kIn]>(in.data()),
+              reinterpret_cast<std::uint8_t(*)[kOut]>(out.data()), count);
+        for (std::size_t i = 0; i < count; ++i) {
+            std::uint8_t expected[kOut];
+            single(&in[kIn * i], expected);
+            if (hex(&out[kOut * i], kOut) != hex(expected, kOut))
+                QFAIL((std::string(name) + ": mismatch, count " + std::to_string(count) + " index " +
+                       std::to_string(i) + " input " + hex(&in[kIn * i], kIn)).c_str());
+        }
+        for (std::size_t i = count * kOut; i < out.size(); ++i) QCOMPARE(out[i], std::uint8_t{0xa5});
+    }
+}
+
 } // namespace
 
 class TestHashBatch : public QObject {
@@ -64,25 +89,7 @@ private Q_SLOTS:
     void hash160MatchesPortable() {
         QFETCH(HashBackend, backend);
         QVERIFY(set_hash_backend_for_testing(backend));
-        auto rng = vanikeys::test::make_rng("hash160MatchesPortable");
-        // Counts around the lane widths (4, 8, 16) and the group (16), and one long batch.
-        std::vector<std::size_t> counts;
-        for (std::size_t c = 0; c <= 40; ++c) counts.push_back(c);
-        counts.push_back(1000);
-        for (std::size_t count : counts) {
-            const auto keys = batch_input(rng, count, 33);
-            std::vector<std::uint8_t> out(count * 20 + 20, 0xa5);  // one guard digest past the end
-            hash160_33_batch(reinterpret_cast<const std::uint8_t(*)[33]>(keys.data()),
-                             reinterpret_cast<std::uint8_t(*)[20]>(out.data()), count);
-            for (std::size_t i = 0; i < count; ++i) {
-                std::uint8_t expected[20];
-                hash160_33(&keys[33 * i], expected);
-                if (hex(&out[20 * i], 20) != hex(expected, 20))
-                    QFAIL(("hash160 mismatch, count " + std::to_string(count) + " index " +
-                           std::to_string(i) + " key " + hex(&keys[33 * i], 33)).c_str());
-            }
-            for (std::size_t i = count * 20; i < out.size(); ++i) QCOMPARE(out[i], std::uint8_t{0xa5});
-        }
+        check_batch_against_single<33, 20>("hash160MatchesPortable", 40, hash160_33_batch, hash160_33);
     }
 
     void hash160KnownVector_data() { hash160MatchesPortable_data(); }
@@ -104,25 +111,13 @@ private Q_SLOTS:
     void p2pkhPayloadMatchesPortable() {
         QFETCH(HashBackend, backend);
         QVERIFY(set_hash_backend_for_testing(backend));
-        auto rng = vanikeys::test::make_rng("p2pkhPayloadMatchesPortable");
-        std::vector<std::size_t> counts;
-        for (std::size_t c = 0; c <= 40; ++c) counts.push_back(c);
-        counts.push_back(1000);
-        for (std::size_t count : counts) {
-            const auto keys = batch_input(rng, count, 33);
-            std::vector<std::uint8_t> out(count * 25 + 25, 0xa5);
-            p2pkh_payload_33_batch(reinterpret_cast<const std::uint8_t(*)[33]>(keys.data()),
-                                   reinterpret_cast<std::uint8_t(*)[25]>(out.data()), count);
-            for (std::size_t i = 0; i < count; ++i) {
-                std::uint8_t expected[25] = {0x00};
-                hash160_33(&keys[33 * i], expected + 1);
+        check_batch_against_single<33, 25>(
+            "p2pkhPayloadMatchesPortable", 40, p2pkh_payload_33_batch,
+            [](const std::uint8_t* key, std::uint8_t* expected) {
+                expected[0] = 0x00;
+                hash160_33(key, expected + 1);
                 sha256d_checksum(expected, 21, expected + 21);
-                if (hex(&out[25 * i], 25) != hex(expected, 25))
-                    QFAIL(("p2pkh payload mismatch, count " + std::to_string(count) + " index " +
-                           std::to_string(i) + " key " + hex(&keys[33 * i], 33)).c_str());
-            }
-            for (std::size_t i = count * 25; i < out.size(); ++i) QCOMPARE(out[i], std::uint8_t{0xa5});
-        }
+            });
         // Private key 1: version, HASH160, and the checksum of 1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH
         // (base58check of 00751e...33bd6 ends in these 4 bytes, as test_base58 checks).
         const auto g = vanikeys::test::from_hex(
@@ -141,24 +136,10 @@ private Q_SLOTS:
     void keccakMatchesPortable() {
         QFETCH(HashBackend, backend);
         QVERIFY(set_hash_backend_for_testing(backend));
-        auto rng = vanikeys::test::make_rng("keccakMatchesPortable");
-        std::vector<std::size_t> counts;
-        for (std::size_t c = 0; c <= 20; ++c) counts.push_back(c);
-        counts.push_back(1000);
-        for (std::size_t count : counts) {
-            const auto msgs = batch_input(rng, count, 64);
-            std::vector<std::uint8_t> out(count * 32 + 32, 0xa5);
-            keccak256_64_batch(reinterpret_cast<const std::uint8_t(*)[64]>(msgs.data()),
-                               reinterpret_cast<std::uint8_t(*)[32]>(out.data()), count);
-            for (std::size_t i = 0; i < count; ++i) {
-                std::uint8_t expected[32];
-                keccak256(&msgs[64 * i], 64, expected);
-                if (hex(&out[32 * i], 32) != hex(expected, 32))
-                    QFAIL(("keccak mismatch, count " + std::to_string(count) + " index " +
-                           std::to_string(i) + " message " + hex(&msgs[64 * i], 64)).c_str());
-            }
-            for (std::size_t i = count * 32; i < out.size(); ++i) QCOMPARE(out[i], std::uint8_t{0xa5});
-        }
+        check_batch_against_single<64, 32>("keccakMatchesPortable", 20, keccak256_64_batch,
+                                           [](const std::uint8_t* m, std::uint8_t* expected) {
+                                               keccak256(m, 64, expected);
+                                           });
     }
 };
 

@@ -9,16 +9,7 @@
 
 using namespace vanikeys::encoding;
 using vanikeys::test::hex;
-
-namespace {
-
-std::string lowered(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
-} // namespace
+using vanikeys::test::lowered;
 
 class TestHex : public QObject {
     Q_OBJECT

@@ -36,10 +36,7 @@ private Q_SLOTS:
     void knownDigests() {
         QFETCH(QByteArray, message);
         QFETCH(QByteArray, digest);
-        std::uint8_t out[32];
-        keccak256(reinterpret_cast<const std::uint8_t*>(message.constData()),
-                  static_cast<std::size_t>(message.size()), out);
-        QCOMPARE(QByteArray::fromStdString(hex(out, 32)), digest);
+        QCOMPARE(vanikeys::test::digest_hex<32>(keccak256, message), digest);
     }
 
     void sha3Padding() {
@@ -53,30 +50,18 @@ private Q_SLOTS:
     void randomMessagesMatchQt() {
         auto rng = vanikeys::test::make_rng("randomMessagesMatchQt");
         // 0..300 crosses the 136-byte rate twice; 135..137 and 271..273 are the edges.
-        for (std::size_t len = 0; len <= 300; ++len) {
-            for (int rep = 0; rep < 4; ++rep) {
-                const auto m = vanikeys::test::edgy_bytes(rng, len);
-                std::uint8_t out[32];
-                keccak256(m.data(), m.size(), out);
-                if (hex(out, 32) != qt_hex(m, QCryptographicHash::Keccak_256))
-                    QFAIL(("keccak256 mismatch for message " + hex(m)).c_str());
-                sha3_256(m.data(), m.size(), out);
-                if (hex(out, 32) != qt_hex(m, QCryptographicHash::RealSha3_256))
-                    QFAIL(("sha3_256 mismatch for message " + hex(m)).c_str());
-            }
-        }
+        vanikeys::test::check_random_messages(rng, 300, 4, [](const std::vector<std::uint8_t>& m) {
+            std::uint8_t out[32];
+            keccak256(m.data(), m.size(), out);
+            if (hex(out, 32) != qt_hex(m, QCryptographicHash::Keccak_256)) return std::string("keccak256 mismatch");
+            sha3_256(m.data(), m.size(), out);
+            if (hex(out, 32) != qt_hex(m, QCryptographicHash::RealSha3_256)) return std::string("sha3_256 mismatch");
+            return std::string();
+        });
     }
 
     void singleBlockSpecialisationMatchesGeneric() {
-        auto rng = vanikeys::test::make_rng("singleBlockSpecialisationMatchesGeneric");
-        for (int rep = 0; rep < 2000; ++rep) {
-            const auto m = vanikeys::test::edgy_bytes(rng, 64);
-            std::uint8_t fast[32], generic[32];
-            keccak256_64(m.data(), fast);
-            keccak256(m.data(), 64, generic);
-            if (hex(fast, 32) != hex(generic, 32))
-                QFAIL(("keccak256_64 mismatch for " + hex(m)).c_str());
-        }
+        vanikeys::test::check_fixed_size_against_generic<64, 32>("keccak256_64", keccak256_64, keccak256);
     }
 
     void permutationConstantsFollowTheSpec() {

@@ -66,36 +66,22 @@ private Q_SLOTS:
     void paperVectors() {
         QFETCH(QByteArray, message);
         QFETCH(QByteArray, digest);
-        std::uint8_t out[20];
-        ripemd160(reinterpret_cast<const std::uint8_t*>(message.constData()),
-                  static_cast<std::size_t>(message.size()), out);
-        QCOMPARE(QByteArray::fromStdString(hex(out, 20)), digest);
+        QCOMPARE(vanikeys::test::digest_hex<20>(ripemd160, message), digest);
     }
 
     void randomMessagesMatchOpenSsl() {
         if (openssl_ripemd160_hex({}).empty()) QSKIP("no OpenSSL RIPEMD-160 in this build");
         auto rng = vanikeys::test::make_rng("randomMessagesMatchOpenSsl");
-        for (std::size_t len = 0; len <= 300; ++len) {
-            for (int rep = 0; rep < 4; ++rep) {
-                const auto m = vanikeys::test::edgy_bytes(rng, len);
-                std::uint8_t out[20];
-                ripemd160(m.data(), m.size(), out);
-                if (hex(out, 20) != openssl_ripemd160_hex(m))
-                    QFAIL(("ripemd160 mismatch for message " + hex(m)).c_str());
-            }
-        }
+        vanikeys::test::check_random_messages(rng, 300, 4, [](const std::vector<std::uint8_t>& m) {
+            std::uint8_t out[20];
+            ripemd160(m.data(), m.size(), out);
+            return hex(out, 20) == openssl_ripemd160_hex(m) ? std::string() : std::string("ripemd160 mismatch");
+        });
     }
 
     void singleBlockSpecialisationMatchesGeneric() {
-        auto rng = vanikeys::test::make_rng("singleBlockSpecialisationMatchesGeneric");
-        for (int rep = 0; rep < 2000; ++rep) {
-            const auto m = vanikeys::test::edgy_bytes(rng, 32);
-            std::uint8_t fast[20], generic[20];
-            ripemd160_32(m.data(), fast);
-            ripemd160(m.data(), 32, generic);
-            if (hex(fast, 20) != hex(generic, 20))
-                QFAIL(("ripemd160_32 mismatch for " + hex(m)).c_str());
-        }
+        vanikeys::test::check_fixed_size_against_generic<32, 20>("ripemd160_32", ripemd160_32, ripemd160);
+        vanikeys::test::check_fixed_size_against_generic<33, 20>("hash160_33", hash160_33, hash160);
     }
 
     void hash160OfGenerator() {

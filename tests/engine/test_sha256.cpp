@@ -48,13 +48,12 @@ private Q_SLOTS:
     void nistVectors() {
         QFETCH(QByteArray, message);
         QFETCH(QByteArray, digest);
+        QCOMPARE(vanikeys::test::digest_hex<32>(sha256, message), digest);
+
+        // The same message fed in uneven pieces (1, 2, 3, ... bytes) through the streaming API.
         const auto* data = reinterpret_cast<const std::uint8_t*>(message.constData());
         const auto len = static_cast<std::size_t>(message.size());
         std::uint8_t out[32];
-        sha256(data, len, out);
-        QCOMPARE(QByteArray::fromStdString(hex(out, 32)), digest);
-
-        // The same message fed in uneven pieces (1, 2, 3, ... bytes) through the streaming API.
         Sha256 h;
         std::size_t pos = 0;
         for (std::size_t piece = 1; pos < len; ++piece) {
@@ -68,24 +67,19 @@ private Q_SLOTS:
 
     void randomMessagesMatchQt() {
         auto rng = vanikeys::test::make_rng("randomMessagesMatchQt");
-        for (std::size_t len = 0; len <= 300; ++len) {
-            for (int rep = 0; rep < 4; ++rep) {
-                const auto m = vanikeys::test::edgy_bytes(rng, len);
-                std::uint8_t out[32];
-                sha256(m.data(), m.size(), out);
-                if (hex(out, 32) != qt_sha256_hex(m))
-                    QFAIL(("sha256 mismatch for message " + hex(m)).c_str());
-
-                // Streaming with one random split point.
-                const std::size_t split = len == 0 ? 0 : rng() % (len + 1);
-                Sha256 h;
-                h.update(m.data(), split).update(m.data() + split, len - split);
-                h.finalize(out);
-                if (hex(out, 32) != qt_sha256_hex(m))
-                    QFAIL(("streaming mismatch, split " + std::to_string(split) + ", message " +
-                           hex(m)).c_str());
-            }
-        }
+        vanikeys::test::check_random_messages(rng, 300, 4, [&](const std::vector<std::uint8_t>& m) {
+            const std::string expected = qt_sha256_hex(m);
+            std::uint8_t out[32];
+            sha256(m.data(), m.size(), out);
+            if (hex(out, 32) != expected) return std::string("sha256 mismatch");
+            // Streaming with one random split point.
+            const std::size_t split = rng() % (m.size() + 1);
+            Sha256 h;
+            h.update(m.data(), split).update(m.data() + split, m.size() - split);
+            h.finalize(out);
+            if (hex(out, 32) != expected) return "streaming mismatch at split " + std::to_string(split);
+            return std::string();
+        });
     }
 
     void resetStartsOver() {
@@ -101,22 +95,19 @@ private Q_SLOTS:
     }
 
     void singleBlockSpecialisationsMatchGeneric() {
+        vanikeys::test::check_fixed_size_against_generic<33, 32>("sha256_33", sha256_33, sha256);
         auto rng = vanikeys::test::make_rng("singleBlockSpecialisationsMatchGeneric");
         for (int rep = 0; rep < 2000; ++rep) {
-            const auto key = vanikeys::test::edgy_bytes(rng, 33);
-            std::uint8_t fast[32], generic[32];
-            sha256_33(key.data(), fast);
-            sha256(key.data(), 33, generic);
-            if (hex(fast, 32) != hex(generic, 32)) QFAIL(("sha256_33 mismatch for " + hex(key)).c_str());
-
+            // sha256_32_words: a 32-byte message given as big-endian words.
+            const auto message = vanikeys::test::edgy_bytes(rng, 32);
             std::uint32_t words[8], state[8];
-            for (int i = 0; i < 8; ++i) words[i] = sha256_detail::load_be32(generic + 4 * i);
+            for (int i = 0; i < 8; ++i) words[i] = sha256_detail::load_be32(message.data() + 4 * i);
             sha256_32_words(words, state);
-            std::uint8_t twice[32], expected[32];
-            sha256_detail::store_state(state, twice);
-            sha256(generic, 32, expected);
-            if (hex(twice, 32) != hex(expected, 32))
-                QFAIL(("sha256_32_words mismatch for " + hex(generic, 32)).c_str());
+            std::uint8_t fast[32], expected[32];
+            sha256_detail::store_state(state, fast);
+            sha256(message.data(), 32, expected);
+            if (hex(fast, 32) != hex(expected, 32))
+                QFAIL(("sha256_32_words mismatch for " + hex(message)).c_str());
         }
     }
 
