@@ -127,11 +127,13 @@ std::string npub_encode(const std::uint8_t x[32]) {
     return bech32_encode("npub", *data);
 }
 
-std::string nsec_encode(const SecretKey& key) {
-    auto data = convert_bits(key.bytes(), 8, 5, true);
+std::string nsec_encode(const std::uint8_t key[32]) {
+    auto data = convert_bits(std::span<const std::uint8_t>(key, 32), 8, 5, true);
     WipeOnExit wipe{*data};
     return bech32_encode("nsec", *data);
 }
+
+std::string nsec_encode(const SecretKey& key) { return nsec_encode(key.data()); }
 
 std::optional<std::array<std::uint8_t, 32>> npub_decode(std::string_view text) {
     return decode_32(text, "npub");

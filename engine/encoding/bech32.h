@@ -43,6 +43,7 @@ std::optional<std::vector<std::uint8_t>> convert_bits(std::span<const std::uint8
 // key ("nsec1" + 58 symbols).
 std::string npub_encode(const std::uint8_t x[32]);
 std::string nsec_encode(const SecretKey& key);
+std::string nsec_encode(const std::uint8_t key[32]);
 std::optional<std::array<std::uint8_t, 32>> npub_decode(std::string_view text);
 std::optional<SecretKey> nsec_decode(std::string_view text);
 

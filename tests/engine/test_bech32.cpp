@@ -77,6 +77,7 @@ private Q_SLOTS:
         const vanikeys::SecretKey key{std::span<const std::uint8_t, 32>(k.data(), 32)};
         QCOMPARE(nsec_encode(key),
                  std::string("nsec1vl029mgpspedva04g90vltkh6fvh240zqtv9k0t9af8935ke9laqsnlfe5"));
+        QCOMPARE(nsec_encode(k.data()), nsec_encode(key));
         const auto secret = nsec_decode("nsec1vl029mgpspedva04g90vltkh6fvh240zqtv9k0t9af8935ke9laqsnlfe5");
         QVERIFY(secret.has_value());
         QVERIFY(*secret == key);
