@@ -164,6 +164,9 @@ VANIKEYS_HD_HOT MatchOutcome match_dfa(const MatcherView& m, const std::uint8_t*
 // suffix mode aligns at its end). On output, the SPEC §3 counts, equal to score_free_part's.
 VANIKEYS_HD MatchOutcome match_symbols(const MatcherView& m, const std::uint8_t* symbols,
                                        int length) {
+#if defined(VANIKEYS_VERIFY)
+    for (int i = 0; i < length; ++i) VANIKEYS_VERIFY_CHECK(symbols[i] < m.alphabet_size);
+#endif
     switch (m.mode) {
     case MatchMode::Prefix: return matcher_detail::match_prefix(m, symbols, length);
     case MatchMode::Suffix: return matcher_detail::match_suffix(m, symbols, length);
