@@ -8,7 +8,7 @@ namespace vanikeys {
 namespace {
 
 constexpr std::array<std::string_view, 9> kLookalikeClasses = {"O0", "I1L", "E3", "A4", "S5",
-                                                               "T7", "B8", "G6", "Z2"};
+                                                               "T7", "B8",  "G6", "Z2"};
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -26,7 +26,7 @@ SymbolSet both_cases(KeyFormat format, char c) {
     return symbol_bit(format, to_lower(c)) | symbol_bit(format, to_upper(c));
 }
 
-} // namespace
+}  // namespace
 
 std::span<const std::string_view> lookalike_classes() { return kLookalikeClasses; }
 
@@ -114,4 +114,4 @@ std::string text_of_symbols(KeyFormat format, std::span<const std::uint8_t> symb
     return out;
 }
 
-} // namespace vanikeys
+}  // namespace vanikeys

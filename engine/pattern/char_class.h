@@ -43,4 +43,4 @@ std::optional<std::vector<std::uint8_t>> symbols_of_text(KeyFormat format, std::
 // The inverse of symbols_of_text. On input every symbol is below the alphabet's size.
 std::string text_of_symbols(KeyFormat format, std::span<const std::uint8_t> symbols);
 
-} // namespace vanikeys
+}  // namespace vanikeys

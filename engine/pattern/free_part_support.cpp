@@ -19,7 +19,7 @@ struct BigNat {
     }
     static BigNat power_of_two(int exponent) {
         BigNat r;
-        r.limb[static_cast<std::size_t>(exponent / 32)] = std::uint32_t{1} << (exponent % 32);
+        r.limb[exponent / 32] = std::uint32_t{1} << (exponent % 32);
         return r;
     }
     static BigNat power(std::uint32_t base, int exponent) {
@@ -164,14 +164,12 @@ SupportTable build_support_table(KeyFormat format) {
     const FormatInfo& info = format_info(format);
     for (int length = 1; length <= info.free_max_length; ++length) {
         for (int position = 0; position < length; ++position) {
-            SymbolSet& set = table[static_cast<std::size_t>(length)][static_cast<std::size_t>(position)];
+            SymbolSet& set = table[length][position];
             switch (format) {
             case KeyFormat::DidKey:
                 set = length == info.free_max_length ? didkey_support(position) : 0;
                 break;
-            case KeyFormat::Npub:
-                set = length == info.free_max_length ? npub_support(position) : 0;
-                break;
+            case KeyFormat::Npub: set = length == info.free_max_length ? npub_support(position) : 0; break;
             case KeyFormat::Eth:
                 set = length == info.free_max_length
                           ? all_below(static_cast<std::uint32_t>(info.symbols.size()))
@@ -187,23 +185,21 @@ SupportTable build_support_table(KeyFormat format) {
 const SupportTable& support_table(KeyFormat format) {
     static const std::array<SupportTable, kFormatCount> tables = [] {
         std::array<SupportTable, kFormatCount> all{};
-        for (const FormatInfo& info : kFormats)
-            all[static_cast<std::size_t>(info.id)] = build_support_table(info.id);
+        for (const FormatInfo& info : kFormats) all[static_cast<int>(info.id)] = build_support_table(info.id);
         return all;
     }();
-    return tables[static_cast<std::size_t>(format)];
+    return tables[static_cast<int>(format)];
 }
 
-} // namespace
+}  // namespace
 
 SymbolSet free_position_support(KeyFormat format, int position, int free_length) {
     if (position < 0 || position >= free_length || free_length > kMaxFreeLength) return 0;
-    return support_table(format)[static_cast<std::size_t>(free_length)]
-                                [static_cast<std::size_t>(position)];
+    return support_table(format)[free_length][position];
 }
 
 bool free_length_possible(KeyFormat format, int free_length) {
     return free_length >= 1 && free_position_support(format, 0, free_length) != 0;
 }
 
-} // namespace vanikeys
+}  // namespace vanikeys

@@ -26,4 +26,4 @@ SymbolSet free_position_support(KeyFormat format, int position, int free_length)
 // p2pkh: from 24 to 33, almost always 32 or 33).
 bool free_length_possible(KeyFormat format, int free_length);
 
-} // namespace vanikeys
+}  // namespace vanikeys

@@ -31,7 +31,8 @@ using RawState = std::pair<int, std::uint64_t>;
 
 struct RawStateHash {
     std::size_t operator()(const RawState& s) const noexcept {
-        return std::hash<std::uint64_t>{}(s.second * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(s.first));
+        return std::hash<std::uint64_t>{}(s.second * 0x9E3779B97F4A7C15ull +
+                                          static_cast<std::uint64_t>(s.first));
     }
 };
 
@@ -58,8 +59,7 @@ public:
             w.class_bits.assign(static_cast<std::size_t>(alphabet_), 0);
             for (int j = 0; j < w.length; ++j)
                 for (int s = 0; s < alphabet_; ++s)
-                    if ((word.classes[static_cast<std::size_t>(j)] >> s) & 1u)
-                        w.class_bits[static_cast<std::size_t>(s)] |= std::uint64_t{1} << j;
+                    if ((word.classes[j] >> s) & 1u) w.class_bits[s] |= std::uint64_t{1} << j;
             words_.push_back(std::move(w));
             base += word.length();
         }
@@ -82,15 +82,15 @@ public:
     [[nodiscard]] int alphabet() const { return alphabet_; }
     [[nodiscard]] int state_count() const { return static_cast<int>(states_.size()); }
     [[nodiscard]] const std::vector<int>& next() const { return next_; }
-    [[nodiscard]] Labels labels(int state) const { return labels_of(states_[static_cast<std::size_t>(state)]); }
+    [[nodiscard]] Labels labels(int state) const { return labels_of(states_[state]); }
 
 private:
     [[nodiscard]] RawState step(const RawState& state, int symbol) const {
         const int word_count = static_cast<int>(words_.size());
         if (state.first == word_count) return state;
-        const WordAutomaton& w = words_[static_cast<std::size_t>(state.first)];
+        const WordAutomaton& w = words_[state.first];
         const std::uint64_t from = state.second | (w.anchored_start ? 0u : 1u);
-        const std::uint64_t to = (from & w.class_bits[static_cast<std::size_t>(symbol)]) << 1;
+        const std::uint64_t to = (from & w.class_bits[symbol]) << 1;
         const bool complete = ((to >> w.length) & 1u) != 0;
         // A '$' word keeps looking: only a completion at the very end counts (end_exact).
         if (complete && !w.anchored_end) return RawState{state.first + 1, 0};
@@ -102,7 +102,7 @@ private:
         if (state.first == word_count)
             return Labels{static_cast<std::uint16_t>(total_), static_cast<std::uint16_t>(total_),
                           static_cast<std::uint8_t>(word_count), 1};
-        const WordAutomaton& w = words_[static_cast<std::size_t>(state.first)];
+        const WordAutomaton& w = words_[state.first];
         const int longest = state.second == 0 ? 0 : 63 - std::countl_zero(state.second);
         const int credit = w.anchored_end ? std::min(longest, w.length - 1) : longest;
         const bool complete_at_end = w.anchored_end && longest == w.length;
@@ -141,7 +141,7 @@ std::vector<int> equivalence_blocks(const DfaBuilder& dfa, int& block_count) {
     {
         std::map<Labels, int> ids;
         for (int q = 0; q < n; ++q)
-            block[static_cast<std::size_t>(q)] = ids.try_emplace(dfa.labels(q), static_cast<int>(ids.size())).first->second;
+            block[q] = ids.try_emplace(dfa.labels(q), static_cast<int>(ids.size())).first->second;
         block_count = static_cast<int>(ids.size());
     }
     for (;;) {
@@ -149,11 +149,9 @@ std::vector<int> equivalence_blocks(const DfaBuilder& dfa, int& block_count) {
         std::vector<int> refined(static_cast<std::size_t>(n));
         std::vector<int> signature(static_cast<std::size_t>(alphabet) + 1);
         for (int q = 0; q < n; ++q) {
-            signature[0] = block[static_cast<std::size_t>(q)];
-            for (int s = 0; s < alphabet; ++s)
-                signature[static_cast<std::size_t>(s) + 1] =
-                    block[static_cast<std::size_t>(dfa.next()[static_cast<std::size_t>(q * alphabet + s)])];
-            refined[static_cast<std::size_t>(q)] = ids.try_emplace(signature, static_cast<int>(ids.size())).first->second;
+            signature[0] = block[q];
+            for (int s = 0; s < alphabet; ++s) signature[s + 1] = block[dfa.next()[q * alphabet + s]];
+            refined[q] = ids.try_emplace(signature, static_cast<int>(ids.size())).first->second;
         }
         const int count = static_cast<int>(ids.size());
         block.swap(refined);
@@ -167,16 +165,16 @@ std::vector<int> equivalence_blocks(const DfaBuilder& dfa, int& block_count) {
 void emit_minimal(const DfaBuilder& dfa, const std::vector<int>& block, int block_count, MatcherTables& t) {
     const int alphabet = dfa.alphabet();
     std::vector<int> representative(static_cast<std::size_t>(block_count), -1);
-    for (int q = dfa.state_count() - 1; q >= 0; --q) representative[static_cast<std::size_t>(block[static_cast<std::size_t>(q)])] = q;
+    for (int q = dfa.state_count() - 1; q >= 0; --q) representative[block[q]] = q;
     std::vector<int> number(static_cast<std::size_t>(block_count), -1);
     std::vector<int> order{block[0]};
-    number[static_cast<std::size_t>(block[0])] = 0;
+    number[block[0]] = 0;
     for (std::size_t i = 0; i < order.size(); ++i) {
-        const int q = representative[static_cast<std::size_t>(order[i])];
+        const int q = representative[order[i]];
         for (int s = 0; s < alphabet; ++s) {
-            const int b = block[static_cast<std::size_t>(dfa.next()[static_cast<std::size_t>(q * alphabet + s)])];
-            if (number[static_cast<std::size_t>(b)] < 0) {
-                number[static_cast<std::size_t>(b)] = static_cast<int>(order.size());
+            const int b = block[dfa.next()[q * alphabet + s]];
+            if (number[b] < 0) {
+                number[b] = static_cast<int>(order.size());
                 order.push_back(b);
             }
         }
@@ -185,10 +183,10 @@ void emit_minimal(const DfaBuilder& dfa, const std::vector<int>& block, int bloc
     t.start_state = 0;
     t.next.resize(static_cast<std::size_t>(t.state_count * alphabet));
     for (int i = 0; i < t.state_count; ++i) {
-        const int q = representative[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])];
+        const int q = representative[order[i]];
         for (int s = 0; s < alphabet; ++s)
-            t.next[static_cast<std::size_t>(i * alphabet + s)] = static_cast<std::uint16_t>(
-                number[static_cast<std::size_t>(block[static_cast<std::size_t>(dfa.next()[static_cast<std::size_t>(q * alphabet + s)])])]);
+            t.next[i * alphabet + s] =
+                static_cast<std::uint16_t>(number[block[dfa.next()[q * alphabet + s]]]);
         const Labels l = dfa.labels(q);
         t.run_score.push_back(l.run_score);
         t.end_score.push_back(l.end_score);
@@ -204,8 +202,8 @@ void emit_step_table(MatcherTables& t) {
     t.step.assign(static_cast<std::size_t>(t.state_count) * row, 0);
     for (int q = 0; q < t.state_count; ++q) {
         for (int s = 0; s < t.alphabet_size; ++s) {
-            const std::uint16_t n = t.next[static_cast<std::size_t>(q * t.alphabet_size + s)];
-            t.step[static_cast<std::size_t>(q) * row + static_cast<std::size_t>(s)] =
+            const std::uint16_t n = t.next[q * t.alphabet_size + s];
+            t.step[q * row + static_cast<std::size_t>(s)] =
                 ((static_cast<std::uint32_t>(n) << t.step_shift) << 8) | t.run_score[n];
         }
     }
@@ -241,7 +239,8 @@ PackedLayout packed_layout(const MatcherTables& t) {
 
 template <class T>
 void copy_table(const std::vector<T>& table, void* buffer, std::size_t offset) {
-    if (!table.empty()) std::memcpy(static_cast<unsigned char*>(buffer) + offset, table.data(), table.size() * sizeof(T));
+    if (!table.empty())
+        std::memcpy(static_cast<unsigned char*>(buffer) + offset, table.data(), table.size() * sizeof(T));
 }
 
 template <class T>
@@ -249,7 +248,7 @@ const T* at_offset(const void* base, std::size_t offset) {
     return reinterpret_cast<const T*>(static_cast<const unsigned char*>(base) + offset);
 }
 
-} // namespace
+}  // namespace
 
 Result<MatcherTables> compile_matcher(const Pattern& pattern) {
     MatcherTables t;
@@ -315,4 +314,4 @@ MatcherView pack_matcher(const MatcherTables& t, void* buffer, const void* targe
     return v;
 }
 
-} // namespace vanikeys
+}  // namespace vanikeys

@@ -38,8 +38,8 @@ inline constexpr int kMaxMatcherStates = 4096;
 struct MatcherTables {
     KeyFormat format = KeyFormat::DidKey;
     MatchMode mode = MatchMode::Sequence;
-    int alphabet_size = 0;    // symbols of the format's matcher alphabet (58, 58, 22, 32)
-    int total_chars = 0;      // all pattern characters: the score's denominator
+    int alphabet_size = 0;  // symbols of the format's matcher alphabet (58, 58, 22, 32)
+    int total_chars = 0;    // all pattern characters: the score's denominator
     int word_count = 0;
     int free_length_max = 0;  // the longest free part of the format
     // eth only: some class tells a letter's upper case (symbols 16-21) from its lower case
@@ -75,13 +75,13 @@ struct MatcherView {
     int alphabet_size;
     int total_chars;
     int word_count;
-    int position_count;               // prefix/suffix: entries of position_sets
+    int position_count;  // prefix/suffix: entries of position_sets
     const SymbolSet* position_sets;
     int state_count;
     int step_shift;
-    std::uint32_t start_offset;       // start_state << step_shift
-    const std::uint32_t* step;        // MatcherTables::step
-    const std::uint16_t* end_score;   // per state
+    std::uint32_t start_offset;      // start_state << step_shift
+    const std::uint32_t* step;       // MatcherTables::step
+    const std::uint16_t* end_score;  // per state
     const std::uint8_t* end_words;
     const std::uint8_t* end_exact;
 };
@@ -108,8 +108,7 @@ struct MatchOutcome {
 namespace matcher_detail {
 
 // prefix: the longest common prefix of the pattern and the free part.
-VANIKEYS_HD_HOT MatchOutcome match_prefix(const MatcherView& m, const std::uint8_t* symbols,
-                                          int length) {
+VANIKEYS_HD_HOT MatchOutcome match_prefix(const MatcherView& m, const std::uint8_t* symbols, int length) {
     const int limit = m.position_count < length ? m.position_count : length;
     int i = 0;
     while (i < limit && ((m.position_sets[i] >> symbols[i]) & 1u) != 0) ++i;
@@ -118,12 +117,10 @@ VANIKEYS_HD_HOT MatchOutcome match_prefix(const MatcherView& m, const std::uint8
 }
 
 // suffix: the longest common suffix, aligned at the end of the actual free part.
-VANIKEYS_HD_HOT MatchOutcome match_suffix(const MatcherView& m, const std::uint8_t* symbols,
-                                          int length) {
+VANIKEYS_HD_HOT MatchOutcome match_suffix(const MatcherView& m, const std::uint8_t* symbols, int length) {
     const int limit = m.position_count < length ? m.position_count : length;
     int i = 0;
-    while (i < limit &&
-           ((m.position_sets[m.position_count - 1 - i] >> symbols[length - 1 - i]) & 1u) != 0)
+    while (i < limit && ((m.position_sets[m.position_count - 1 - i] >> symbols[length - 1 - i]) & 1u) != 0)
         ++i;
     const bool exact = i == m.position_count;
     return MatchOutcome{static_cast<std::uint16_t>(i), exact, static_cast<std::uint8_t>(exact)};
@@ -143,27 +140,24 @@ VANIKEYS_HD_HOT MatchOutcome finish_dfa(const MatcherView& m, std::uint32_t offs
     const std::uint32_t state = offset >> m.step_shift;
     const unsigned at_end = m.end_score[state];
     best = at_end > best ? at_end : best;
-    return MatchOutcome{static_cast<std::uint16_t>(best), m.end_exact[state] != 0,
-                        m.end_words[state]};
+    return MatchOutcome{static_cast<std::uint16_t>(best), m.end_exact[state] != 0, m.end_words[state]};
 }
 
 // contains/sequence: walk the DFA (run_score of the start state is 0).
-VANIKEYS_HD_HOT MatchOutcome match_dfa(const MatcherView& m, const std::uint8_t* symbols,
-                                       int length) {
+VANIKEYS_HD_HOT MatchOutcome match_dfa(const MatcherView& m, const std::uint8_t* symbols, int length) {
     std::uint32_t offset = m.start_offset;
     unsigned best = 0;
     for (int i = 0; i < length; ++i) step_dfa(m.step, offset, best, symbols[i]);
     return finish_dfa(m, offset, best);
 }
 
-} // namespace matcher_detail
+}  // namespace matcher_detail
 
 // Scores one free part. On input, `symbols` holds `length` symbol indices, each below
 // m.alphabet_size (for eth: letters as 10-15 or 16-21 by EIP-55 case; lowercase is enough
 // when needs_eth_case is false); `length` is the actual free-part length (p2pkh varies, and
 // suffix mode aligns at its end). On output, the SPEC §3 counts, equal to score_free_part's.
-VANIKEYS_HD MatchOutcome match_symbols(const MatcherView& m, const std::uint8_t* symbols,
-                                       int length) {
+VANIKEYS_HD MatchOutcome match_symbols(const MatcherView& m, const std::uint8_t* symbols, int length) {
 #if defined(VANIKEYS_VERIFY)
     for (int i = 0; i < length; ++i) VANIKEYS_VERIFY_CHECK(symbols[i] < m.alphabet_size);
 #endif
@@ -203,4 +197,4 @@ VANIKEYS_HD void match_symbols_x4(const MatcherView& m, const std::uint8_t* cons
     }
 }
 
-} // namespace vanikeys
+}  // namespace vanikeys

@@ -16,21 +16,23 @@ constexpr std::array<std::string_view, 4> kModeNames = {"prefix", "suffix", "con
 // One character as typed: its UTF-8 bytes (a lone invalid byte counts as one character).
 struct TypedChar {
     std::string bytes;
-    [[nodiscard]] bool ascii() const { return bytes.size() == 1 && static_cast<unsigned char>(bytes[0]) < 0x80; }
+    [[nodiscard]] bool ascii() const {
+        return bytes.size() == 1 && static_cast<unsigned char>(bytes[0]) < 0x80;
+    }
     [[nodiscard]] char c() const { return bytes[0]; }
 };
 using TypedWord = std::vector<TypedChar>;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-// Length of the UTF-8 sequence that starts with `lead`, or 1 for a byte that starts none.
+// Bytes of the UTF-8 sequence at `at`, or 1 for a byte that starts no valid sequence.
 std::size_t utf8_length(std::string_view text, std::size_t at) {
     const auto lead = static_cast<unsigned char>(text[at]);
-    const std::size_t n = lead >= 0xF0 && lead < 0xF8 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    const std::size_t n = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF8 ? 4 : 1;
     if (n == 1 || at + n > text.size()) return 1;
     for (std::size_t i = 1; i < n; ++i)
         if ((static_cast<unsigned char>(text[at + i]) & 0xC0) != 0x80) return 1;
-    return lead >= 0xF8 ? 1 : n;
+    return n;
 }
 
 std::vector<TypedWord> split_words(std::string_view text) {
@@ -105,7 +107,8 @@ std::string free_length_text(KeyFormat format) {
 }
 
 std::string ordinal(int position) {
-    return position == 0 ? std::string("first free character") : cat("free character ", std::to_string(position + 1));
+    return position == 0 ? std::string("first free character")
+                         : cat("free character ", std::to_string(position + 1));
 }
 
 Error rejection(std::string message) { return bad_input(std::move(message)); }
@@ -132,7 +135,8 @@ std::string empty_set_message(const TypedChar& ch, int word, int position, KeyFo
     const bool npub_upper = ch.ascii() && format == KeyFormat::Npub && ch.c() >= 'A' && ch.c() <= 'Z';
     std::string remedy = ch.ascii() ? option_remedy(ch.c(), format, options) : std::string();
     if (remedy.empty())
-        remedy = cat("use '?' for any character, or one of ", describe_symbol_set(format, alphabet_set(format)));
+        remedy =
+            cat("use '?' for any character, or one of ", describe_symbol_set(format, alphabet_set(format)));
     return cat(quoted(ch), " ", where(word, position),
                ch.ascii() ? " never occurs in " : " is not ASCII and never occurs in ", info.alphabet_name,
                " addresses", npub_upper ? " (npub is all lower case)" : "", "; ", remedy);
@@ -149,36 +153,37 @@ Error misplaced_anchor(const TypedChar& ch, int word, int position, MatchMode mo
         return rejection(cat(head, " is not needed: ", match_mode_name(mode),
                              " mode already pins the word to the ", side, "; drop the '", ch.bytes, "'"));
     return rejection(cat(head, " pins a word to the ", side, " only in sequence mode; use --mode sequence",
-                         " (the default) or --mode ", caret ? "prefix" : "suffix", ", or drop the '", ch.bytes,
-                         "'"));
+                         " (the default) or --mode ", caret ? "prefix" : "suffix", ", or drop the '",
+                         ch.bytes, "'"));
 }
 
 // Checks the word count, strips valid anchors (into the returned words' flags) and rejects
 // misplaced ones. On output `bare` holds each word's characters without anchors.
 Result<std::vector<PatternWord>> read_structure(const std::vector<TypedWord>& typed, KeyFormat format,
-                                                const PatternOptions& options,
-                                                std::vector<TypedWord>& bare) {
+                                                const PatternOptions& options, std::vector<TypedWord>& bare) {
     if (typed.empty())
-        return rejection(cat("the pattern is empty; type one or more words of ", format_info(format).alphabet_name,
-                             " characters (", describe_symbol_set(format, alphabet_set(format)), ")"));
+        return rejection(cat("the pattern is empty; type one or more words of ",
+                             format_info(format).alphabet_name, " characters (",
+                             describe_symbol_set(format, alphabet_set(format)), ")"));
     const int count = static_cast<int>(typed.size());
     if (options.mode != MatchMode::Sequence && count != 1) {
         std::string list;
         for (const TypedWord& word : typed) list += cat(list.empty() ? "'" : ", '", spelled(word), "'");
-        return rejection(cat(match_mode_name(options.mode), " mode takes exactly one word, but the pattern has ",
-                             std::to_string(count), " (", list, "); join them into one word or use --mode sequence"));
+        return rejection(cat(match_mode_name(options.mode),
+                             " mode takes exactly one word, but the pattern has ", std::to_string(count),
+                             " (", list, "); join them into one word or use --mode sequence"));
     }
     std::vector<PatternWord> words(typed.size());
     bare.assign(typed.size(), {});
     for (int w = 0; w < count; ++w) {
-        const TypedWord& word = typed[static_cast<std::size_t>(w)];
-        PatternWord& out = words[static_cast<std::size_t>(w)];
+        const TypedWord& word = typed[w];
+        PatternWord& out = words[w];
         const int last = static_cast<int>(word.size()) - 1;
         for (int i = 0; i <= last; ++i) {
-            const TypedChar& ch = word[static_cast<std::size_t>(i)];
+            const TypedChar& ch = word[i];
             const bool caret = ch.bytes == "^";
             if (!caret && ch.bytes != "$") {
-                bare[static_cast<std::size_t>(w)].push_back(ch);
+                bare[w].push_back(ch);
                 continue;
             }
             const bool allowed = options.mode == MatchMode::Sequence &&
@@ -186,11 +191,11 @@ Result<std::vector<PatternWord>> read_structure(const std::vector<TypedWord>& ty
             if (!allowed) return misplaced_anchor(ch, w, i, options.mode);
             (caret ? out.anchored_start : out.anchored_end) = true;
         }
-        if (bare[static_cast<std::size_t>(w)].empty())
+        if (bare[w].empty())
             return rejection(cat("'", spelled(word), "' (word ", std::to_string(w + 1),
                                  ") has no characters to match; write the anchor against its word, as in "
                                  "'^GO' or 'SOME$'"));
-        out.text = spelled(bare[static_cast<std::size_t>(w)]);
+        out.text = spelled(bare[w]);
     }
     return words;
 }
@@ -204,7 +209,8 @@ std::optional<Error> read_classes(const std::vector<TypedWord>& bare, KeyFormat 
             const SymbolSet set =
                 ch.ascii() ? char_symbol_set(ch.c(), format, options.case_sensitive, options.fuzzy) : 0;
             if (set == 0)
-                return rejection(empty_set_message(ch, static_cast<int>(w), static_cast<int>(i), format, options));
+                return rejection(
+                    empty_set_message(ch, static_cast<int>(w), static_cast<int>(i), format, options));
             words[w].classes.push_back(set);
         }
     }
@@ -221,7 +227,7 @@ std::optional<Error> check_total_length(const std::vector<TypedWord>& bare, KeyF
         const int size = static_cast<int>(bare[w].size());
         if (seen + size > limit) {
             const int i = limit - seen;
-            return rejection(cat(quoted(bare[w][static_cast<std::size_t>(i)]), " ", where(static_cast<int>(w), i),
+            return rejection(cat(quoted(bare[w][i]), " ", where(static_cast<int>(w), i),
                                  " does not fit: the pattern has ", std::to_string(total), " characters but ",
                                  with_article(format), " has only ", free_length_text(format),
                                  "; shorten the pattern to at most ", std::to_string(limit)));
@@ -264,8 +270,7 @@ Placement placement(const Pattern& p, std::size_t w, int length) {
 // or -1 when the whole word can stand there.
 int first_unsupported(const PatternWord& word, KeyFormat format, int start, int length) {
     for (int i = 0; i < word.length(); ++i)
-        if ((word.classes[static_cast<std::size_t>(i)] & free_position_support(format, start + i, length)) == 0)
-            return i;
+        if ((word.classes[i] & free_position_support(format, start + i, length)) == 0) return i;
     return -1;
 }
 
@@ -291,8 +296,8 @@ std::string describe_support(KeyFormat format, SymbolSet support) {
     const auto high = static_cast<std::size_t>(63 - std::countl_zero(support));
     const bool run = static_cast<std::size_t>(std::popcount(support)) == high - low + 1;
     if (run && high - low >= 2)
-        return cat("lies between '", info.symbols.substr(low, 1), "' and '", info.symbols.substr(high, 1), "' in ",
-                   info.alphabet_name, " order (", info.symbols.substr(low, high - low + 1), ")");
+        return cat("lies between '", info.symbols.substr(low, 1), "' and '", info.symbols.substr(high, 1),
+                   "' in ", info.alphabet_name, " order (", info.symbols.substr(low, high - low + 1), ")");
     return cat("is ", describe_symbol_set(format, support));
 }
 
@@ -320,13 +325,12 @@ Error placement_error(const Pattern& p, const std::vector<TypedWord>& bare, int 
                                  std::to_string(word.length()), " characters; drop the '^' or the '$'"));
         const int i = first_unsupported(word, p.format, range.first, length);
         const int at = range.first + i;
-        const std::string nowhere =
-            range.first == range.last
-                ? std::string()
-                : cat("word ", std::to_string(wi + 1), " fits nowhere in ", with_article(p.format),
-                      "'s free part; placed first, ");
-        return rejection(cat(quoted(bare[w][static_cast<std::size_t>(i)]), " ", where(wi, i), " cannot match: ",
-                             nowhere, "every ", format_noun(p.format), "'s ", ordinal(at),
+        const std::string nowhere = range.first == range.last
+                                        ? std::string()
+                                        : cat("word ", std::to_string(wi + 1), " fits nowhere in ",
+                                              with_article(p.format), "'s free part; placed first, ");
+        return rejection(cat(quoted(bare[w][i]), " ", where(wi, i), " cannot match: ", nowhere, "every ",
+                             format_noun(p.format), "'s ", ordinal(at),
                              p.format == KeyFormat::Npub && at == 51 ? " (the last data character) " : " ",
                              describe_support(p.format, free_position_support(p.format, at, length)), "; ",
                              placement_remedy(p, word)));
@@ -343,7 +347,7 @@ std::optional<Error> check_placement(const Pattern& p, const std::vector<TypedWo
     return placement_error(p, bare, longest);
 }
 
-} // namespace
+}  // namespace
 
 std::optional<MatchMode> parse_match_mode(std::string_view name) {
     for (std::size_t i = 0; i < kModeNames.size(); ++i)
@@ -351,7 +355,7 @@ std::optional<MatchMode> parse_match_mode(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view match_mode_name(MatchMode mode) { return kModeNames[static_cast<std::size_t>(mode)]; }
+std::string_view match_mode_name(MatchMode mode) { return kModeNames[static_cast<int>(mode)]; }
 
 int Pattern::char_count() const {
     int total = 0;
@@ -375,4 +379,4 @@ Result<Pattern> parse_pattern(std::string_view text, KeyFormat format, PatternOp
     return pattern;
 }
 
-} // namespace vanikeys
+}  // namespace vanikeys

@@ -35,7 +35,7 @@ struct PatternWord {
 struct Pattern {
     KeyFormat format = KeyFormat::DidKey;
     PatternOptions options;
-    std::string text;                // the pattern as the user typed it
+    std::string text;  // the pattern as the user typed it
     std::vector<PatternWord> words;
 
     [[nodiscard]] int char_count() const;  // all pattern characters: the score's denominator
@@ -58,4 +58,4 @@ struct Pattern {
 // necessary for a match; the estimate gives the exact odds.
 Result<Pattern> parse_pattern(std::string_view text, KeyFormat format, PatternOptions options);
 
-} // namespace vanikeys
+}  // namespace vanikeys

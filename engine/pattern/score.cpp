@@ -14,9 +14,7 @@ bool in_class(SymbolSet set, std::uint8_t symbol) { return ((set >> symbol) & 1u
 int common_prefix(const PatternWord& word, Symbols symbols, int start) {
     const int n = static_cast<int>(symbols.size());
     int j = 0;
-    while (j < word.length() && start + j < n &&
-           in_class(word.classes[static_cast<std::size_t>(j)], symbols[static_cast<std::size_t>(start + j)]))
-        ++j;
+    while (j < word.length() && start + j < n && in_class(word.classes[j], symbols[start + j])) ++j;
     return j;
 }
 
@@ -32,7 +30,8 @@ int find_word(const PatternWord& word, Symbols symbols, int from) {
         const bool fits = !word.anchored_end || end_aligned == 0;
         return fits && whole_at(word, symbols, 0) ? 0 : -1;
     }
-    if (word.anchored_end) return end_aligned >= from && whole_at(word, symbols, end_aligned) ? end_aligned : -1;
+    if (word.anchored_end)
+        return end_aligned >= from && whole_at(word, symbols, end_aligned) ? end_aligned : -1;
     for (int start = from; start <= end_aligned; ++start)
         if (whole_at(word, symbols, start)) return start;
     return -1;
@@ -44,7 +43,8 @@ std::pair<int, int> partial_credit(const PatternWord& word, Symbols symbols, int
     const int first = word.anchored_start ? 0 : from;
     const int last = word.anchored_start ? 0 : n - 1;
     int credit = 0;
-    for (int start = first; start <= last; ++start) credit = std::max(credit, common_prefix(word, symbols, start));
+    for (int start = first; start <= last; ++start)
+        credit = std::max(credit, common_prefix(word, symbols, start));
     if (word.anchored_end) credit = std::min(credit, word.length() - 1);
     for (int start = first; credit > 0 && start <= last; ++start)
         if (common_prefix(word, symbols, start) >= credit) return {credit, start};
@@ -61,9 +61,7 @@ void score_prefix(const PatternWord& word, Symbols symbols, ScoreResult& r) {
 void score_suffix(const PatternWord& word, Symbols symbols, ScoreResult& r) {
     const int n = static_cast<int>(symbols.size());
     int j = 0;
-    while (j < word.length() && j < n &&
-           in_class(word.classes[static_cast<std::size_t>(word.length() - 1 - j)],
-                    symbols[static_cast<std::size_t>(n - 1 - j)]))
+    while (j < word.length() && j < n && in_class(word.classes[word.length() - 1 - j], symbols[n - 1 - j]))
         ++j;
     r.matched_chars = j;
     if (j > 0) r.matches.emplace_back(n - j, n);
@@ -90,7 +88,7 @@ void score_sequence(const Pattern& pattern, Symbols symbols, ScoreResult& r) {
     r.exact = true;
 }
 
-} // namespace
+}  // namespace
 
 ScoreResult score_free_part(const Pattern& pattern, std::span<const std::uint8_t> symbols) {
     ScoreResult result;
@@ -105,4 +103,4 @@ ScoreResult score_free_part(const Pattern& pattern, std::span<const std::uint8_t
     return result;
 }
 
-} // namespace vanikeys
+}  // namespace vanikeys

@@ -47,4 +47,4 @@ struct ScoreResult {
 // earliest occurrence of its credited prefix.
 ScoreResult score_free_part(const Pattern& pattern, std::span<const std::uint8_t> symbols);
 
-} // namespace vanikeys
+}  // namespace vanikeys

@@ -77,7 +77,7 @@ public:
         focus_.clear();
         if (chance(35))
             for (int i = 0, n = 2 + below(2); i < n; ++i)
-                focus_ += symbols[static_cast<std::size_t>(below(static_cast<int>(symbols.size())))];
+                focus_ += symbols[below(static_cast<int>(symbols.size()))];
         const int words = options.mode == MatchMode::Sequence ? 1 + below(4) : 1;
         std::string text;
         for (int w = 0; w < words; ++w) {
@@ -96,13 +96,13 @@ public:
         std::vector<std::uint8_t> s(static_cast<std::size_t>(free_length(p.format)));
         for (auto& symbol : s)
             symbol = !focus_.empty() && chance(85)
-                         ? static_cast<std::uint8_t>(symbol_index(p.format, focus_[static_cast<std::size_t>(below(static_cast<int>(focus_.size())))]))
+                         ? static_cast<std::uint8_t>(symbol_index(p.format, focus_[below(static_cast<int>(focus_.size()))]))
                          : random_symbol(p.format);
         if (chance(25)) return s;
         planted_.clear();
         plant(p, s);
         if (!planted_.empty() && chance(60))  // a near miss: one planted character changed
-            s[static_cast<std::size_t>(planted_[static_cast<std::size_t>(below(static_cast<int>(planted_.size())))])] =
+            s[planted_[below(static_cast<int>(planted_.size()))]] =
                 random_symbol(p.format);
         return s;
     }
@@ -110,12 +110,12 @@ public:
 private:
     char pattern_char(KeyFormat format) {
         static constexpr std::string_view kLookalikes = "O0oI1LlE3eA4aS5sT7tB8bG6gZ2z";
-        if (!focus_.empty() && chance(70)) return focus_[static_cast<std::size_t>(below(static_cast<int>(focus_.size())))];
+        if (!focus_.empty() && chance(70)) return focus_[below(static_cast<int>(focus_.size()))];
         const int r = below(100);
         if (r < 12) return '?';
-        if (r < 30) return kLookalikes[static_cast<std::size_t>(below(static_cast<int>(kLookalikes.size())))];
+        if (r < 30) return kLookalikes[below(static_cast<int>(kLookalikes.size()))];
         const std::string_view symbols = format_info(format).symbols;
-        char c = symbols[static_cast<std::size_t>(below(static_cast<int>(symbols.size())))];
+        char c = symbols[below(static_cast<int>(symbols.size()))];
         if (chance(30) && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
         else if (chance(30) && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         return c;
@@ -158,7 +158,7 @@ private:
             if (chance(10)) start = below(n + 1);
             for (int j = 0; j < len && start + j < n; ++j)
                 if (start + j >= 0) {
-                    s[static_cast<std::size_t>(start + j)] = member_of(word.classes[static_cast<std::size_t>(j)]);
+                    s[start + j] = member_of(word.classes[j]);
                     planted_.push_back(start + j);
                 }
             cursor = start + len;

@@ -75,7 +75,7 @@ std::string npub_data(const std::array<std::uint8_t, 32>& x) {
         unsigned value = 0;
         for (int b = 0; b < 5; ++b) {
             const int bit = group * 5 + b;  // from the top of the 260-bit number 16x
-            const unsigned v = bit < 256 ? (x[static_cast<std::size_t>(bit / 8)] >> (7 - bit % 8)) & 1u : 0u;
+            const unsigned v = bit < 256 ? (x[bit / 8] >> (7 - bit % 8)) & 1u : 0u;
             value = value * 2 + v;
         }
         out += kBech32Symbols[value];
@@ -87,11 +87,11 @@ void check_supported(KeyFormat format, const std::string& free_part, const char*
     const int length = static_cast<int>(free_part.size());
     QVERIFY2(free_length_possible(format, length), what);
     for (int i = 0; i < length; ++i) {
-        const int symbol = symbol_index(format, free_part[static_cast<std::size_t>(i)]);
+        const int symbol = symbol_index(format, free_part[i]);
         if (((free_position_support(format, i, length) >> symbol) & 1u) == 0)
             QFAIL(qPrintable(QStringLiteral("%1: '%2' at %3 of %4 (length %5) is marked impossible")
                                  .arg(QLatin1String(what))
-                                 .arg(QLatin1Char(free_part[static_cast<std::size_t>(i)]))
+                                 .arg(QLatin1Char(free_part[i]))
                                  .arg(i)
                                  .arg(QString::fromStdString(free_part))
                                  .arg(length)));
