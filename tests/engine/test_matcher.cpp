@@ -185,6 +185,104 @@ QString describe_case(const Pattern& p, const std::vector<std::uint8_t>& s) {
         .arg(hex.trimmed());
 }
 
+bool same_outcome(const MatchOutcome& a, const MatchOutcome& b) {
+    return a.matched_chars == b.matched_chars && a.exact == b.exact && a.words_matched == b.words_matched;
+}
+
+struct DifferentialStats {
+    long long parts = 0;
+    long long exact = 0;
+    long long partial = 0;
+    int rejected = 0;
+};
+
+// Compares the matcher (plain view, packed view, four at a time, and eth without case when the
+// pattern does not need it) with the reference scorer on `count` free parts for `p`.
+// Returns "" or the first mismatch, with its inputs.
+QString check_against_reference(CaseGenerator& gen, const Pattern& p, const MatcherTables& t, int count,
+                                DifferentialStats& stats) {
+    const MatcherView view = view_of(t);
+    std::vector<std::uint64_t> packed((packed_matcher_size(t) + 7) / 8);
+    const MatcherView packed_view = pack_matcher(t, packed.data(), packed.data());
+    std::vector<std::vector<std::uint8_t>> group;
+    std::vector<MatchOutcome> group_outcomes;
+    for (int k = 0; k < count; ++k) {
+        std::vector<std::uint8_t> s = gen.free_part(p);
+        const int n = static_cast<int>(s.size());
+        const ScoreResult want = score_free_part(p, s);
+        const MatchOutcome got = match_symbols(view, s.data(), n);
+        ++stats.parts;
+        stats.exact += want.exact;
+        stats.partial += !want.exact && want.matched_chars > 0;
+        if (!same_outcome(got, MatchOutcome{static_cast<std::uint16_t>(want.matched_chars), want.exact,
+                                            static_cast<std::uint8_t>(want.words_matched)}))
+            return QStringLiteral("matcher %1/%2/%3 words, reference %4/%5/%6 words: %7")
+                .arg(got.matched_chars).arg(got.exact).arg(got.words_matched)
+                .arg(want.matched_chars).arg(want.exact).arg(want.words_matched)
+                .arg(describe_case(p, s));
+        if (!same_outcome(match_symbols(packed_view, s.data(), n), got))
+            return QStringLiteral("packed view differs: ") + describe_case(p, s);
+        if (t.format == KeyFormat::Eth && !t.needs_eth_case) {
+            std::vector<std::uint8_t> lower = s;
+            for (auto& v : lower)
+                if (v >= 16) v = static_cast<std::uint8_t>(v - 6);  // EIP-55 case dropped
+            if (!same_outcome(match_symbols(view, lower.data(), n), got))
+                return QStringLiteral("case matters though needs_eth_case is false: ") + describe_case(p, s);
+        }
+        group.push_back(std::move(s));
+        group_outcomes.push_back(got);
+        if (group.size() < 4) continue;
+        const std::uint8_t* const parts4[4] = {group[0].data(), group[1].data(), group[2].data(), group[3].data()};
+        const int lengths4[4] = {static_cast<int>(group[0].size()), static_cast<int>(group[1].size()),
+                                 static_cast<int>(group[2].size()), static_cast<int>(group[3].size())};
+        MatchOutcome out4[4];
+        match_symbols_x4(view, parts4, lengths4, out4);
+        for (std::size_t g = 0; g < 4; ++g)
+            if (!same_outcome(out4[g], group_outcomes[g]))
+                return QStringLiteral("match_symbols_x4 differs: ") + describe_case(p, group[g]);
+        group.clear();
+        group_outcomes.clear();
+    }
+    return {};
+}
+
+constexpr int kBenchParts = 4096;
+constexpr int kBenchLength = 44;
+constexpr int kBenchRounds = 60;
+
+unsigned match_one_by_one(const MatcherView& view, const std::vector<std::uint8_t>& symbols) {
+    unsigned sum = 0;
+    for (int round = 0; round < kBenchRounds; ++round)
+        for (int i = 0; i < kBenchParts; ++i)
+            sum += match_symbols(view, symbols.data() + i * kBenchLength, kBenchLength).matched_chars;
+    return sum;
+}
+
+unsigned match_four_at_a_time(const MatcherView& view, const std::vector<std::uint8_t>& symbols) {
+    unsigned sum = 0;
+    const int lengths[4] = {kBenchLength, kBenchLength, kBenchLength, kBenchLength};
+    for (int round = 0; round < kBenchRounds; ++round) {
+        for (int i = 0; i < kBenchParts; i += 4) {
+            const std::uint8_t* base = symbols.data() + i * kBenchLength;
+            const std::uint8_t* const parts[4] = {base, base + kBenchLength, base + 2 * kBenchLength,
+                                                  base + 3 * kBenchLength};
+            MatchOutcome out[4];
+            match_symbols_x4(view, parts, lengths, out);
+            for (const MatchOutcome& o : out) sum += o.matched_chars;
+        }
+    }
+    return sum;
+}
+
+// Nanoseconds per free part of one call of `work` (kBenchRounds x kBenchParts free parts).
+template <class Work>
+double time_per_part(Work work) {
+    const auto begin = std::chrono::steady_clock::now();
+    work();
+    const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - begin).count();
+    return ns / (kBenchRounds * kBenchParts);
+}
+
 } // namespace
 
 class TestMatcher : public QObject {
@@ -285,95 +383,39 @@ private Q_SLOTS:
 
     // match_symbols == score_free_part (matched characters, exactness, whole words) on random
     // free parts, uniform and with planted words and near misses, for random patterns of every
-    // format, mode and option; plus the packed view and eth's case independence.
+    // format, mode and option; plus the packed view, match_symbols_x4 and eth's case independence.
     void agreesWithReferenceScorer() {
         CaseGenerator gen(testing::test_seed(0x5EED0002ull));
-        long long parts = 0, exact = 0, partial = 0, rejected = 0, patterns = 0;
+        DifferentialStats stats;
         constexpr int kPatternsPerFormat = 260;
-        constexpr int kPartsPerPattern = 100;
         for (const FormatInfo& info : kFormats) {
-            for (int i = 0; i < kPatternsPerFormat; ++i) {
+            for (int i = 0; i < kPatternsPerFormat;) {
                 const PatternOptions options{static_cast<MatchMode>(gen.below(4)), gen.chance(30), gen.chance(40)};
-                const std::string text = gen.pattern_text(info.id, options);
-                const auto p = parse_pattern(text, info.id, options);
-                if (!p) {
-                    ++rejected;
-                    --i;
-                    continue;
-                }
-                const auto t = compile_matcher(*p);
+                const auto p = parse_pattern(gen.pattern_text(info.id, options), info.id, options);
+                const auto t = p ? compile_matcher(*p) : Result<MatcherTables>(p.error());
                 if (!t) {
-                    ++rejected;
-                    --i;
+                    ++stats.rejected;
                     continue;
                 }
-                ++patterns;
+                ++i;
                 const QString broken = invariant_violation(*t);
-                if (!broken.isEmpty()) QFAIL(qPrintable(broken + QStringLiteral(" for ") + QString::fromStdString(text)));
-                const MatcherView view = view_of(*t);
-                std::vector<std::uint64_t> packed((packed_matcher_size(*t) + 7) / 8);
-                const MatcherView packed_view = pack_matcher(*t, packed.data(), packed.data());
-
-                std::vector<std::vector<std::uint8_t>> group;
-                std::vector<MatchOutcome> group_outcomes;
-                for (int k = 0; k < kPartsPerPattern; ++k) {
-                    std::vector<std::uint8_t> s = gen.free_part(*p);
-                    const int n = static_cast<int>(s.size());
-                    const ScoreResult want = score_free_part(*p, s);
-                    const MatchOutcome got = match_symbols(view, s.data(), n);
-                    const MatchOutcome from_pack = match_symbols(packed_view, s.data(), n);
-                    ++parts;
-                    exact += want.exact;
-                    partial += !want.exact && want.matched_chars > 0;
-                    if (got.matched_chars != want.matched_chars || got.exact != want.exact ||
-                        got.words_matched != want.words_matched)
-                        QFAIL(qPrintable(QStringLiteral("matcher %1/%2/%3 words, reference %4/%5/%6 words: %7")
-                                             .arg(got.matched_chars).arg(got.exact).arg(got.words_matched)
-                                             .arg(want.matched_chars).arg(want.exact).arg(want.words_matched)
-                                             .arg(describe_case(*p, s))));
-                    if (from_pack.matched_chars != got.matched_chars || from_pack.exact != got.exact ||
-                        from_pack.words_matched != got.words_matched)
-                        QFAIL(qPrintable(QStringLiteral("packed view differs: ") + describe_case(*p, s)));
-                    group.push_back(s);
-                    group_outcomes.push_back(got);
-                    if (group.size() == 4) {
-                        const std::uint8_t* const parts4[4] = {group[0].data(), group[1].data(), group[2].data(), group[3].data()};
-                        const int lengths4[4] = {static_cast<int>(group[0].size()), static_cast<int>(group[1].size()),
-                                                 static_cast<int>(group[2].size()), static_cast<int>(group[3].size())};
-                        MatchOutcome out4[4];
-                        match_symbols_x4(view, parts4, lengths4, out4);
-                        for (std::size_t g = 0; g < 4; ++g)
-                            if (out4[g].matched_chars != group_outcomes[g].matched_chars ||
-                                out4[g].exact != group_outcomes[g].exact ||
-                                out4[g].words_matched != group_outcomes[g].words_matched)
-                                QFAIL(qPrintable(QStringLiteral("match_symbols_x4 differs: ") + describe_case(*p, group[g])));
-                        group.clear();
-                        group_outcomes.clear();
-                    }
-                    if (info.id == KeyFormat::Eth && !t->needs_eth_case) {
-                        for (auto& v : s)
-                            if (v >= 16) v = static_cast<std::uint8_t>(v - 6);  // EIP-55 case dropped
-                        const MatchOutcome lower = match_symbols(view, s.data(), n);
-                        if (lower.matched_chars != got.matched_chars || lower.exact != got.exact)
-                            QFAIL(qPrintable(QStringLiteral("case matters though needs_eth_case is false: ") +
-                                             describe_case(*p, s)));
-                    }
-                }
+                if (!broken.isEmpty()) QFAIL(qPrintable(broken + QStringLiteral(" for ") + QString::fromStdString(p->text)));
+                const QString mismatch = check_against_reference(gen, *p, *t, 100, stats);
+                if (!mismatch.isEmpty()) QFAIL(qPrintable(mismatch));
             }
         }
-        qInfo("%lld patterns (%lld random ones rejected), %lld free parts: %lld exact, %lld partial", patterns,
-              rejected, parts, exact, partial);
-        QVERIFY(parts >= 100000);
-        QVERIFY(exact > parts / 50);    // planted words really match ...
-        QVERIFY(partial > parts / 10);  // ... and near misses give partial credit
+        qInfo("%d patterns (%d random ones rejected), %lld free parts: %lld exact, %lld partial",
+              kPatternsPerFormat * kFormatCount, stats.rejected, stats.parts, stats.exact, stats.partial);
+        QVERIFY(stats.parts >= 100000);
+        QVERIFY(stats.exact > stats.parts / 50);    // planted words really match ...
+        QVERIFY(stats.partial > stats.parts / 10);  // ... and near misses give partial credit
     }
 
-    // Not a pass/fail check: the per-free-part cost the searchers pay, printed for the record.
+    // Not a pass/fail check: the per-free-part cost the searchers pay, printed for the record
+    // (the best of a few runs, since this machine is shared).
     void throughput() {
         std::mt19937_64 rng(7);
-        constexpr int kParts = 4096;
-        constexpr int kLength = 44;
-        std::vector<std::uint8_t> symbols(static_cast<std::size_t>(kParts * kLength));
+        std::vector<std::uint8_t> symbols(static_cast<std::size_t>(kBenchParts * kBenchLength));
         for (auto& s : symbols) s = static_cast<std::uint8_t>(rng() % 58);
         const struct {
             const char* text;
@@ -382,32 +424,19 @@ private Q_SLOTS:
                      {"vanikeys", {MatchMode::Contains, false, true}},
                      {"^GO BE SOME$", {}},
                      {"Zeta", {MatchMode::Prefix, false, false}}};
-        constexpr int kRounds = 300;
         for (const auto& c : cases) {
             const MatcherTables t = compiled(c.text, KeyFormat::DidKey, c.options);
             const MatcherView view = view_of(t);
             unsigned sink = 0;
-            auto begin = std::chrono::steady_clock::now();
-            for (int round = 0; round < kRounds; ++round)
-                for (int i = 0; i < kParts; ++i)
-                    sink += match_symbols(view, symbols.data() + static_cast<std::ptrdiff_t>(i) * kLength, kLength).matched_chars;
-            const double single = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - begin).count();
             unsigned sink4 = 0;
-            begin = std::chrono::steady_clock::now();
-            const int lengths[4] = {kLength, kLength, kLength, kLength};
-            for (int round = 0; round < kRounds; ++round) {
-                for (int i = 0; i < kParts; i += 4) {
-                    const std::uint8_t* base = symbols.data() + static_cast<std::ptrdiff_t>(i) * kLength;
-                    const std::uint8_t* const parts[4] = {base, base + kLength, base + 2 * kLength, base + 3 * kLength};
-                    MatchOutcome out[4];
-                    match_symbols_x4(view, parts, lengths, out);
-                    sink4 += out[0].matched_chars + out[1].matched_chars + out[2].matched_chars + out[3].matched_chars;
-                }
+            double single = 1e300;
+            double batched = 1e300;
+            for (int run = 0; run < 5; ++run) {
+                single = std::min(single, time_per_part([&] { sink += match_one_by_one(view, symbols); }));
+                batched = std::min(batched, time_per_part([&] { sink4 += match_four_at_a_time(view, symbols); }));
             }
-            const double batched = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - begin).count();
             qInfo("%-14s %-8s %4d states: %.1f ns per 44-symbol free part, %.1f ns with match_symbols_x4", c.text,
-                  match_mode_name(c.options.mode).data(), t.state_count, single / (kRounds * kParts),
-                  batched / (kRounds * kParts));
+                  match_mode_name(c.options.mode).data(), t.state_count, single, batched);
             QCOMPARE(sink4, sink);
             QVERIFY(sink > 0);
         }
