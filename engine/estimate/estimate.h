@@ -1,0 +1,51 @@
+// The estimate (SPEC §4): how likely one key is to match a pattern, and what that means in
+// attempts, time and money. Prefix/suffix odds are exact counts over the encoded numbers;
+// contains/sequence odds run the matcher's automaton as a Markov chain (automaton_odds.h).
+#pragma once
+
+#include <vector>
+
+#include "engine/core/result.h"
+#include "engine/estimate/automaton_odds.h"
+#include "engine/pattern/pattern.h"
+
+namespace vanikeys {
+
+struct PartialOdds {
+    int words;
+    double probability;  // P(at least `words` whole words)
+};
+
+struct Estimate {
+    double probability = 0;          // one key matches
+    double expected_attempts = 0;    // 1/p (infinity if p == 0)
+    double attempts_50 = 0, attempts_90 = 0, attempts_99 = 0;  // ln(1/(1-q))/p
+    std::vector<PartialOdds> partial;  // k = 1..word_count
+    bool exact = false;              // true when computed by exact counting (prefix/suffix)
+};
+
+// The estimate of `pattern`, a parsed pattern of any mode; `automaton` is its compiled matcher
+// (used for contains/sequence only) and `eth_case` whether that matcher tells EIP-55 upper
+// from lower case (MatcherTables::needs_eth_case; ignored for other formats).
+// Fails with code 2 for a pattern without words or a prefix/suffix pattern of several
+// words, and with code 3 when the automaton is malformed.
+Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& automaton,
+                                  bool eth_case);
+
+// The estimate for a known per-key probability p (0 <= p <= 1) and partial-word odds.
+Estimate estimate_from_probability(double probability, std::vector<PartialOdds> partial, bool exact);
+
+// Attempts after which a key matching with `probability` has been found with chance `chance`
+// (0 <= chance < 1): ln(1/(1-chance)) / p, the SPEC's formula (the exact count,
+// ln(1-chance)/ln(1-p), is larger by a factor 1 + O(p)). Infinity when p == 0.
+double attempts_for_chance(double probability, double chance);
+
+// The chance that at least one of `attempts` keys matches: 1 - (1-p)^n, computed as
+// -expm1(n * log1p(-p)) so that it stays accurate for tiny p and for p*n near 0.
+double chance_after(double probability, double attempts);
+
+// Time and money at a given rate and price.
+double seconds_for_attempts(double attempts, double keys_per_second);  // attempts / rate
+double cost_usd(double seconds, double usd_per_hour);                  // hours * price
+
+} // namespace vanikeys

@@ -1,0 +1,2 @@
+add_vanikeys_test(test_free_part_model SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_free_part_model.cpp
+    LIBS vanikeys_engine LABELS engine)
