@@ -5,6 +5,17 @@
 
 namespace vanikeys {
 
+AutomatonView automaton_of(const MatcherTables& matcher) {
+    return AutomatonView{matcher.alphabet_size, matcher.state_count, matcher.start_state,
+                         matcher.word_count, matcher.next, matcher.end_words, matcher.end_exact};
+}
+
+Result<Estimate> estimate_pattern(const Pattern& pattern, const MatcherTables& matcher) {
+    if (matcher.format != pattern.format || matcher.mode != pattern.options.mode)
+        return bad_input("estimate: the matcher was compiled for another format or mode");
+    return estimate_pattern(pattern, automaton_of(matcher), matcher.needs_eth_case);
+}
+
 Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& automaton,
                                   bool eth_case) {
     if (pattern.words.empty()) return bad_input("estimate: the pattern has no words");

@@ -7,6 +7,7 @@
 
 #include "engine/core/result.h"
 #include "engine/estimate/automaton_odds.h"
+#include "engine/pattern/matcher.h"
 #include "engine/pattern/pattern.h"
 
 namespace vanikeys {
@@ -24,13 +25,20 @@ struct Estimate {
     bool exact = false;              // true when computed by exact counting (prefix/suffix)
 };
 
-// The estimate of `pattern`, a parsed pattern of any mode; `automaton` is its compiled matcher
-// (used for contains/sequence only) and `eth_case` whether that matcher tells EIP-55 upper
-// from lower case (MatcherTables::needs_eth_case; ignored for other formats).
-// Fails with code 2 for a pattern without words or a prefix/suffix pattern of several
-// words, and with code 3 when the automaton is malformed.
+// The estimate of `pattern`, a parsed pattern of any mode, with `matcher` its compiled matcher
+// (compile_matcher(pattern)). prefix/suffix: exact (exact_position_odds over the pattern's
+// classes). contains/sequence: the matcher's DFA run as a Markov chain over free_part_chain.
+// Fails with code 2 for a pattern without words, a prefix/suffix pattern of several words or
+// a matcher of another format or mode, and with code 3 when the matcher's tables are malformed.
+Result<Estimate> estimate_pattern(const Pattern& pattern, const MatcherTables& matcher);
+
+// The same with the automaton given directly (tests, hand-made automata); `eth_case`: whether
+// the free part's eth letters come in EIP-55 case (MatcherTables::needs_eth_case).
 Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& automaton,
                                   bool eth_case);
+
+// The DFA part of a compiled matcher.
+AutomatonView automaton_of(const MatcherTables& matcher);
 
 // The estimate for a known per-key probability p (0 <= p <= 1) and partial-word odds.
 Estimate estimate_from_probability(double probability, std::vector<PartialOdds> partial, bool exact);

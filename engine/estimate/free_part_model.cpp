@@ -218,30 +218,44 @@ std::vector<LengthShare> free_length_distribution(KeyFormat format) {
     return shares;
 }
 
-FreePartChain free_part_chain(const FreePartModel& model, int head_digits) {
+FreePartChain free_part_chain(const FreePartModel& model) {
     FreePartChain chain;
     chain.alphabet_size = model.alphabet_size;
     const double all_values = model.value_count.to_double();
+    const auto radix = static_cast<std::uint64_t>(model.radix);
+    struct Window {
+        ExactCount prefix;
+        int depth;
+    };
     for (const FreePartPiece& piece : model.pieces) {
-        const int head = std::min(head_digits, piece.digits);
-        const int remaining = model.length(piece) - piece.lead_count - head;
-        const ExactCount window = ExactCount::power(static_cast<std::uint64_t>(model.radix),
-                                                    piece.digits - head);
-        const std::uint64_t first = piece.lo.divided_by_power(static_cast<std::uint64_t>(model.radix), piece.digits - head).limb(0);
-        const std::uint64_t last = (piece.hi - ExactCount(1)).divided_by_power(static_cast<std::uint64_t>(model.radix), piece.digits - head).limb(0);
-        for (std::uint64_t top = first; top <= last; ++top) {
-            const ExactCount window_lo = window * top;
-            const ExactCount values = std::min(piece.hi, window_lo + window) - std::max(piece.lo, window_lo);
-            ChainHead entry{std::vector<std::uint8_t>(static_cast<std::size_t>(piece.lead_count + head), model.lead_symbol),
-                            values.to_double() / all_values, remaining};
-            std::uint64_t digits = top;
-            for (int i = head - 1; i >= 0; --i) {
-                entry.symbols[static_cast<std::size_t>(piece.lead_count + i)] =
-                    static_cast<std::uint8_t>(digits % static_cast<std::uint64_t>(model.radix));
-                digits /= static_cast<std::uint64_t>(model.radix);
+        std::vector<ExactCount> window_size(static_cast<std::size_t>(piece.digits) + 1);  // by depth
+        window_size[static_cast<std::size_t>(piece.digits)] = ExactCount(1);
+        for (int d = piece.digits - 1; d >= 0; --d)
+            window_size[static_cast<std::size_t>(d)] = window_size[static_cast<std::size_t>(d) + 1] * radix;
+        std::vector<Window> pending{{ExactCount(0), 0}};
+        while (!pending.empty()) {
+            const Window w = pending.back();
+            pending.pop_back();
+            const ExactCount& size = window_size[static_cast<std::size_t>(w.depth)];
+            const ExactCount first = w.prefix * size;
+            const ExactCount values = std::min(piece.hi, first + size) - std::max(piece.lo, first);
+            if (values != size && w.depth < piece.digits) {  // straddles lo or hi: split it
+                for (std::uint64_t digit = 0; digit < radix; ++digit) {
+                    const ExactCount child = w.prefix * radix + ExactCount(digit);
+                    const ExactCount child_first = child * window_size[static_cast<std::size_t>(w.depth) + 1];
+                    if (child_first < piece.hi && child_first + window_size[static_cast<std::size_t>(w.depth) + 1] > piece.lo)
+                        pending.push_back({child, w.depth + 1});
+                }
+                continue;
             }
-            chain.heads.push_back(std::move(entry));
+            ChainHead head{std::vector<std::uint8_t>(static_cast<std::size_t>(piece.lead_count + w.depth), model.lead_symbol),
+                           values.to_double() / all_values, model.length(piece) - piece.lead_count - w.depth};
+            ExactCount digits = w.prefix;
+            for (int i = w.depth - 1; i >= 0; --i)
+                head.symbols[static_cast<std::size_t>(piece.lead_count + i)] = static_cast<std::uint8_t>(digits.divide_small(radix));
+            chain.heads.push_back(std::move(head));
         }
+        const int remaining = model.length(piece) - piece.lead_count;  // the most any head leaves
         if (remaining >= static_cast<int>(chain.tail.size()))
             chain.tail.resize(static_cast<std::size_t>(remaining) + 1,
                               std::vector<double>(static_cast<std::size_t>(model.alphabet_size), 0.0));

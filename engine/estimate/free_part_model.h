@@ -88,12 +88,17 @@ struct LengthShare {
 // 32 for ~4.3 %, shorter ones for about 1 key in 2^40).
 std::vector<LengthShare> free_length_distribution(KeyFormat format);
 
-// The free part as a sequence of random symbols, for the automaton odds: the exact joint law of
-// the first symbols of each piece (`heads`; a head ends after the lead symbols and the first
-// `head_digits` digits), then the symbols of the rest, taken as independent with the law
-// tail[r] for the symbol read when r symbols remain. The only approximation: within a piece,
-// the digits after the head are taken as uniform and independent of it, which is exact except
-// for the heads at the ends of a piece's range (relative weight < 2 / radix^head_digits).
+// The free part as a sequence of random symbols, for the automaton odds. A piece's range
+// [lo, hi) splits into windows of values that share their leading digits and take every
+// value of the digits after them: the window of prefix P at depth d is all of
+// [P * radix^(digits-d), (P+1) * radix^(digits-d)) when that lies inside the range. Only the
+// windows that straddle lo or hi are split further, so a piece has at most
+// 2 * radix * digits windows. Each window is a `head`: its symbols (lead, the fixed digits)
+// and its exact probability; after it every digit is uniform and independent, then come the
+// trailing and uniform symbols. The rest of the free part is thus a chain of independent
+// symbols: tail[r] is the law of the symbol read when r symbols remain, pooled over the
+// pieces. The pooling is the model's only approximation (npub: x's low bit read as 'q' or 's'
+// with probability exactly 1/2 whatever the head, off by about 2^-255); the chain is exact.
 struct ChainHead {
     std::vector<std::uint8_t> symbols;
     double probability;
@@ -104,6 +109,6 @@ struct FreePartChain {
     std::vector<ChainHead> heads;             // probabilities sum to 1
     std::vector<std::vector<double>> tail;    // tail[r] for 1 <= r <= the largest remaining
 };
-FreePartChain free_part_chain(const FreePartModel& model, int head_digits = 2);
+FreePartChain free_part_chain(const FreePartModel& model);
 
 } // namespace vanikeys
