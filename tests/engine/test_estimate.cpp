@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <map>
 #include <random>
-#include <tuple>
 
 #include "engine/estimate/estimate.h"
+#include "engine/pattern/matcher.h"
 
 using namespace vanikeys;
 
@@ -144,50 +144,19 @@ Samples draw_samples(KeyFormat format, std::uint64_t seed) {
     return s;
 }
 
-// ---- Patterns (until parse_pattern is merged: case and '?' only) ----
+// ---- Patterns ----
 
-std::vector<SymbolSet> classes_of(KeyFormat format, const std::string& word, bool case_sensitive) {
-    std::vector<SymbolSet> classes;
-    const std::string_view symbols = format_info(format).symbols;
-    for (char c : word) {
-        SymbolSet set = 0;
-        for (std::size_t s = 0; s < symbols.size(); ++s) {
-            const char a = symbols[s];
-            const bool same = a == c || (!case_sensitive && std::tolower(a) == std::tolower(c));
-            if (c == '?' || same) set |= SymbolSet{1} << s;
-        }
-        classes.push_back(set);
-    }
-    return classes;
+Pattern parse(KeyFormat format, MatchMode mode, const std::string& text, bool case_sensitive,
+              bool fuzzy = false) {
+    Result<Pattern> p = parse_pattern(text, format, {mode, case_sensitive, fuzzy});
+    if (!p) qFatal("parse_pattern(%s): %s", text.c_str(), p.error().message.c_str());
+    return std::move(p).value();
 }
 
-Pattern make_pattern(KeyFormat format, MatchMode mode, const std::string& text, bool case_sensitive) {
-    Pattern pattern;
-    pattern.format = format;
-    pattern.options = {mode, case_sensitive, false};
-    pattern.text = text;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const std::size_t end = std::min(text.find(' ', pos), text.size());
-        std::string word = text.substr(pos, end - pos);
-        PatternWord w;
-        if (word.front() == '^') w.anchored_start = true, word.erase(0, 1);
-        if (word.back() == '$') w.anchored_end = true, word.pop_back();
-        w.text = word;
-        w.classes = classes_of(format, word, case_sensitive);
-        pattern.words.push_back(w);
-        pos = end + 1;
-    }
-    return pattern;
-}
-
-bool needs_case(const Pattern& pattern) {
-    if (pattern.format != KeyFormat::Eth) return false;
-    for (const PatternWord& w : pattern.words)
-        for (SymbolSet set : w.classes)
-            for (int letter = 10; letter < 16; ++letter)
-                if (((set >> letter) & 1) != ((set >> (letter + 6)) & 1)) return true;
-    return false;
+MatcherTables compile(const Pattern& pattern) {
+    Result<MatcherTables> m = compile_matcher(pattern);
+    if (!m) qFatal("compile_matcher(%s): %s", pattern.text.c_str(), m.error().message.c_str());
+    return std::move(m).value();
 }
 
 // ---- Reference matcher (SPEC §2/§3 by greedy search, no automaton) ----
@@ -236,62 +205,6 @@ ReferenceOutcome reference_match(const Pattern& p, const std::uint8_t* symbols, 
     }
     return {found == static_cast<int>(p.words.size()), found};
 }
-
-// ---- A hand-made automaton (until compile_matcher is merged) ----
-
-// The DFA of the reference matcher: state (word sought, prefix lengths of it ending here, at
-// the start). Built by breadth-first subset construction; fine for small test patterns.
-struct HandAutomaton {
-    int alphabet = 0;
-    std::vector<std::uint16_t> next;
-    std::vector<std::uint8_t> end_words, end_exact;
-    int state_count = 0;
-    AutomatonView view(int word_count) const {
-        return {alphabet, state_count, 0, word_count, next, end_words, end_exact};
-    }
-};
-
-HandAutomaton hand_automaton(const Pattern& p, int alphabet) {
-    using Key = std::tuple<int, std::uint64_t, bool>;
-    const int words = static_cast<int>(p.words.size());
-    std::map<Key, int> ids;
-    std::vector<Key> queue{{0, 0, true}};
-    ids[queue[0]] = 0;
-    HandAutomaton a;
-    a.alphabet = alphabet;
-    auto length_of = [&](int w) { return static_cast<int>(p.words[static_cast<std::size_t>(w)].classes.size()); };
-    auto pinned_end = [&](int w) { return w == words - 1 && p.words[static_cast<std::size_t>(w)].anchored_end; };
-    for (std::size_t q = 0; q < queue.size(); ++q) {
-        const auto [w, active, at_start] = queue[q];
-        const bool done = w == words;
-        const bool end_hit = !done && pinned_end(w) && ((active >> length_of(w)) & 1);
-        a.end_exact.push_back(done || end_hit);
-        a.end_words.push_back(static_cast<std::uint8_t>(w + (end_hit ? 1 : 0)));
-        for (int c = 0; c < alphabet; ++c) {
-            Key to{w, 0, false};
-            if (!done) {
-                const PatternWord& word = p.words[static_cast<std::size_t>(w)];
-                std::uint64_t starts = active & ~(std::uint64_t{1} << length_of(w));
-                if (!(w == 0 && word.anchored_start && !at_start)) starts |= 1;
-                std::uint64_t advanced = 0;
-                for (int j = 0; j < length_of(w); ++j)
-                    if (((starts >> j) & 1) && ((word.classes[static_cast<std::size_t>(j)] >> c) & 1)) advanced |= std::uint64_t{1} << (j + 1);
-                const bool complete = (advanced >> length_of(w)) & 1;
-                to = complete && !pinned_end(w) ? Key{w + 1, 0, false} : Key{w, advanced, false};
-            }
-            auto [it, inserted] = ids.emplace(to, static_cast<int>(queue.size()));
-            if (inserted) queue.push_back(to);
-            a.next.push_back(static_cast<std::uint16_t>(it->second));
-        }
-    }
-    a.state_count = static_cast<int>(queue.size());
-    return a;
-}
-
-struct Measured {
-    double exact = 0;
-    std::vector<double> at_least;  // [k-1]
-};
 
 } // namespace
 
@@ -350,11 +263,10 @@ private Q_SLOTS:
         QFETCH(double, tolerance);
         const KeyFormat f = static_cast<KeyFormat>(format);
         const std::string text = word.toStdString();
-        const Pattern exact = make_pattern(f, suffix ? MatchMode::Suffix : MatchMode::Prefix, text, true);
-        const Pattern chained = make_pattern(f, MatchMode::Sequence, suffix ? text + "$" : "^" + text, true);
-        const HandAutomaton automaton = hand_automaton(chained, static_cast<int>(format_info(f).symbols.size()));
-        const Result<Estimate> a = estimate_pattern(exact, automaton.view(1), needs_case(exact));
-        const Result<Estimate> b = estimate_pattern(chained, automaton.view(1), needs_case(chained));
+        const Pattern exact = parse(f, suffix ? MatchMode::Suffix : MatchMode::Prefix, text, true);
+        const Pattern chained = parse(f, MatchMode::Sequence, suffix ? text + "$" : "^" + text, true);
+        const Result<Estimate> a = estimate_pattern(exact, compile(exact));
+        const Result<Estimate> b = estimate_pattern(chained, compile(chained));
         QVERIFY(a.ok() && b.ok() && a->exact && !b->exact);
         QVERIFY2(std::abs(b->probability / a->probability - 1) < tolerance,
                  qPrintable(QStringLiteral("exact %1 chain %2").arg(a->probability, 0, 'g', 17).arg(b->probability, 0, 'g', 17)));
@@ -412,39 +324,47 @@ private Q_SLOTS:
     // 2p possible (every "Z..." lies inside the y-even range, format_info.h), and a did:key
     // free part never starts with 'L'.
     void didkeyHandCounts() {
-        const HandAutomaton none;
-        const Result<Estimate> zen = estimate_pattern(make_pattern(KeyFormat::DidKey, MatchMode::Prefix, "ZEN42", true), none.view(1), false);
-        QVERIFY(zen.ok() && zen->exact);
+        const Pattern zen = parse(KeyFormat::DidKey, MatchMode::Prefix, "ZEN42", true);
+        const Result<Estimate> e = estimate_pattern(zen, compile(zen));
+        QVERIFY(e.ok() && e->exact);
         const double expected = std::pow(58.0, 39) / std::ldexp(2.0, 256);
-        QVERIFY(std::abs(zen->probability / expected - 1) < 1e-12);
-        QCOMPARE(zen->partial.size(), std::size_t{1});
-        QCOMPARE(zen->partial[0].probability, zen->probability);
+        QVERIFY(std::abs(e->probability / expected - 1) < 1e-12);
+        QCOMPARE(e->partial.size(), std::size_t{1});
+        QCOMPARE(e->partial[0].probability, e->probability);
         // Case-insensitive: 'z' never starts a free part; 'e'/'E' and 'n'/'N' double twice.
-        const Result<Estimate> any_case = estimate_pattern(make_pattern(KeyFormat::DidKey, MatchMode::Prefix, "zen42", false), none.view(1), false);
-        QVERIFY(std::abs(any_case->probability / (4 * expected) - 1) < 1e-12);
-        const Result<Estimate> l = estimate_pattern(make_pattern(KeyFormat::DidKey, MatchMode::Prefix, "L2", true), none.view(1), false);
-        QCOMPARE(l->probability, 0.0);
-        QVERIFY(std::isinf(l->expected_attempts));
+        const Pattern any_case = parse(KeyFormat::DidKey, MatchMode::Prefix, "zen42", false);
+        QVERIFY(std::abs(estimate_pattern(any_case, compile(any_case))->probability / (4 * expected) - 1) < 1e-12);
+        // parse_pattern rejects a did:key prefix starting with 'L'; its odds are exactly 0.
+        Pattern l = zen;
+        l.words[0].classes[0] = SymbolSet{1} << symbol_index(KeyFormat::DidKey, 'L');
+        const Result<Estimate> zero = estimate_pattern(l, compile(l));
+        QCOMPARE(zero->probability, 0.0);
+        QVERIFY(std::isinf(zero->expected_attempts));
     }
 
     void rejectsInconsistentInput() {
-        const HandAutomaton none;
-        Pattern two = make_pattern(KeyFormat::DidKey, MatchMode::Prefix, "ab cd", false);
-        QCOMPARE(estimate_pattern(two, none.view(2), false).error().code, 2);
-        Pattern empty = two;
+        const Pattern prefix = parse(KeyFormat::DidKey, MatchMode::Prefix, "ab", false);
+        Pattern two = prefix;
+        two.words.push_back(two.words[0]);
+        QCOMPARE(estimate_pattern(two, compile(prefix)).error().code, 2);
+        Pattern empty = prefix;
         empty.words.clear();
-        QCOMPARE(estimate_pattern(empty, none.view(0), false).error().code, 2);
-        // A malformed automaton (no states) for a contains pattern is an internal failure.
-        const Pattern contains = make_pattern(KeyFormat::DidKey, MatchMode::Contains, "ab", false);
-        QCOMPARE(estimate_pattern(contains, none.view(1), false).error().code, 3);
+        QCOMPARE(estimate_pattern(empty, compile(prefix)).error().code, 2);
+        const Pattern contains = parse(KeyFormat::DidKey, MatchMode::Contains, "ab", false);
+        QCOMPARE(estimate_pattern(contains, compile(prefix)).error().code, 2);  // another mode
+        // Malformed tables are an internal failure.
+        MatcherTables broken = compile(contains);
+        broken.next.pop_back();
+        QCOMPARE(estimate_pattern(contains, broken).error().code, 3);
         // An eth automaton over lowercase only cannot take the EIP-55 upper-case symbols.
-        const Pattern eth = make_pattern(KeyFormat::Eth, MatchMode::Contains, "A", true);
-        HandAutomaton small = hand_automaton(eth, 22);
-        AutomatonView view = small.view(1);
-        view.alphabet_size = 16;
+        const Pattern eth = parse(KeyFormat::Eth, MatchMode::Contains, "A", true);
+        const MatcherTables tables = compile(eth);
+        QVERIFY(tables.needs_eth_case);
         std::vector<std::uint16_t> next16;
-        for (int s = 0; s < small.state_count; ++s)
-            for (int c = 0; c < 16; ++c) next16.push_back(small.next[static_cast<std::size_t>(s * 22 + c)]);
+        for (int s = 0; s < tables.state_count; ++s)
+            for (int c = 0; c < 16; ++c) next16.push_back(tables.next[static_cast<std::size_t>(s * 22 + c)]);
+        AutomatonView view = automaton_of(tables);
+        view.alphabet_size = 16;
         view.next = next16;
         QCOMPARE(estimate_pattern(eth, view, true).error().code, 3);
         QVERIFY(estimate_pattern(eth, view, false).ok());
@@ -455,10 +375,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("mode");
         QTest::addColumn<QString>("text");
         QTest::addColumn<bool>("caseSensitive");
-        auto row = [](KeyFormat f, MatchMode m, const char* text, bool cs) {
-            static const char* const kModes[] = {"prefix", "suffix", "contains", "sequence"};
-            QTest::addRow("%s %s '%s'%s", format_info(f).name.data(), kModes[static_cast<int>(m)], text, cs ? " cs" : "")
-                << static_cast<int>(f) << static_cast<int>(m) << QString::fromLatin1(text) << cs;
+        QTest::addColumn<bool>("fuzzy");
+        auto row = [](KeyFormat f, MatchMode m, const char* text, bool cs, bool fuzzy = false) {
+            QTest::addRow("%s %s '%s'%s%s", format_info(f).name.data(), match_mode_name(m).data(), text,
+                          cs ? " cs" : "", fuzzy ? " fuzzy" : "")
+                << static_cast<int>(f) << static_cast<int>(m) << QString::fromLatin1(text) << cs << fuzzy;
         };
         using F = KeyFormat;
         using M = MatchMode;
@@ -466,46 +387,64 @@ private Q_SLOTS:
         row(F::DidKey, M::Prefix, "M", true);
         row(F::DidKey, M::Prefix, "w", true);
         row(F::DidKey, M::Prefix, "e?", false);
+        row(F::DidKey, M::Prefix, "S", false, true);
         row(F::DidKey, M::Suffix, "z", false);
         row(F::DidKey, M::Suffix, "a?", true);
+        row(F::DidKey, M::Suffix, "T", false, true);
         row(F::DidKey, M::Contains, "ab", false);
         row(F::DidKey, M::Contains, "xYz", false);
+        row(F::DidKey, M::Contains, "GO", false, true);
         row(F::DidKey, M::Sequence, "^M x$", false);
         row(F::DidKey, M::Sequence, "ab cd", false);
+        row(F::DidKey, M::Sequence, "be s?", true, true);
         row(F::P2pkh, M::Prefix, "1", false);
         row(F::P2pkh, M::Prefix, "2", false);
         row(F::P2pkh, M::Prefix, "z", true);
         row(F::P2pkh, M::Prefix, "R", true);
+        row(F::P2pkh, M::Prefix, "1", false, true);
         row(F::P2pkh, M::Suffix, "b", true);
+        row(F::P2pkh, M::Suffix, "zz", false, true);
         row(F::P2pkh, M::Contains, "11", false);
         row(F::P2pkh, M::Contains, "a?c", false);
+        row(F::P2pkh, M::Contains, "1L", true, true);
         row(F::P2pkh, M::Sequence, "^3 ab", false);
+        row(F::P2pkh, M::Sequence, "^1 a", false);
         row(F::Eth, M::Prefix, "a", false);
         row(F::Eth, M::Prefix, "Ab", true);
+        row(F::Eth, M::Prefix, "b", false, true);
         row(F::Eth, M::Suffix, "0f", false);
+        row(F::Eth, M::Suffix, "E", true, true);
         row(F::Eth, M::Contains, "abc", false);
         row(F::Eth, M::Contains, "ABC", true);
+        row(F::Eth, M::Contains, "BEEF", false, true);
         row(F::Eth, M::Sequence, "de ad", false);
         row(F::Eth, M::Sequence, "E a$", true);
+        row(F::Eth, M::Sequence, "^A b? 5$", true, true);
         row(F::Npub, M::Prefix, "l", false);
+        row(F::Npub, M::Prefix, "S", false, true);
         row(F::Npub, M::Suffix, "s??????", false);
+        row(F::Npub, M::Suffix, "qq", false);
         row(F::Npub, M::Contains, "qq", false);
         row(F::Npub, M::Contains, "x?s", false);
+        row(F::Npub, M::Contains, "zz2", false, true);
         row(F::Npub, M::Sequence, "ac d$", false);
         row(F::Npub, M::Sequence, "^q q q", false);
     }
 
+    // Predicted odds against the hit rate of match_symbols on the samples; the independent
+    // reference_match must agree with match_symbols on every sample.
     void againstSimulation() {
         QFETCH(int, format);
         QFETCH(int, mode);
         QFETCH(QString, text);
         QFETCH(bool, caseSensitive);
+        QFETCH(bool, fuzzy);
         const KeyFormat f = static_cast<KeyFormat>(format);
-        const Pattern pattern = make_pattern(f, static_cast<MatchMode>(mode), text.toStdString(), caseSensitive);
-        const int alphabet = static_cast<int>(format_info(f).symbols.size());
-        const HandAutomaton automaton = hand_automaton(pattern, alphabet);
+        const Pattern pattern = parse(f, static_cast<MatchMode>(mode), text.toStdString(), caseSensitive, fuzzy);
+        const MatcherTables tables = compile(pattern);
+        const MatcherView view = view_of(tables);
         const int words = static_cast<int>(pattern.words.size());
-        const Result<Estimate> estimate = estimate_pattern(pattern, automaton.view(words), needs_case(pattern));
+        const Result<Estimate> estimate = estimate_pattern(pattern, tables);
         QVERIFY(estimate.ok());
 
         const Samples& s = samples(f);
@@ -514,17 +453,15 @@ private Q_SLOTS:
         for (int i = 0; i < kSamples; ++i) {
             const std::uint8_t* symbols = s.at(i);
             const int length = s.lengths[static_cast<std::size_t>(i)];
+            const MatchOutcome outcome = match_symbols(view, symbols, length);
+            exact += outcome.exact;
+            ++at_least[outcome.words_matched];
             const ReferenceOutcome ref = reference_match(pattern, symbols, length);
-            exact += ref.exact;
-            ++at_least[static_cast<std::size_t>(ref.words)];
-            if (pattern.options.mode == MatchMode::Contains || pattern.options.mode == MatchMode::Sequence) {
-                int state = 0;
-                for (int j = 0; j < length; ++j) state = automaton.next[static_cast<std::size_t>(state * alphabet + symbols[j])];
-                if (automaton.end_exact[static_cast<std::size_t>(state)] != ref.exact || automaton.end_words[static_cast<std::size_t>(state)] != ref.words) {
-                    QString hex;
-                    for (int j = 0; j < length; ++j) hex += QString::asprintf("%02x", symbols[j]);
-                    QFAIL(qPrintable(QStringLiteral("hand automaton disagrees with the reference on %1").arg(hex)));
-                }
+            if (outcome.exact != ref.exact || outcome.words_matched != ref.words) {
+                QString hex;
+                for (int j = 0; j < length; ++j) hex += QString::asprintf("%02x", symbols[j]);
+                QFAIL(qPrintable(QStringLiteral("match_symbols (exact %1, %2 words) and the reference (%3, %4) differ on %5")
+                                     .arg(outcome.exact).arg(outcome.words_matched).arg(ref.exact).arg(ref.words).arg(hex)));
             }
         }
         for (int k = words - 1; k >= 0; --k) at_least[static_cast<std::size_t>(k)] += at_least[static_cast<std::size_t>(k) + 1];

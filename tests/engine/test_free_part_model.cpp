@@ -8,6 +8,7 @@
 #include <random>
 
 #include "engine/estimate/free_part_model.h"
+#include "engine/pattern/free_part_support.h"
 
 using namespace vanikeys;
 
@@ -283,6 +284,35 @@ private Q_SLOTS:
         QCOMPARE(eth[3], 1.0 / 16);
         QCOMPARE(eth[12], 1.0 / 32);
         QCOMPARE(eth[18], 1.0 / 32);
+    }
+
+    // The pattern validator's free_position_support (its own interval arithmetic) and the exact
+    // counts agree on which symbols can occur where: possible <=> a nonzero count.
+    void freePositionSupportAgreesWithExactCounts() {
+        for (KeyFormat f : {KeyFormat::DidKey, KeyFormat::P2pkh, KeyFormat::Eth, KeyFormat::Npub}) {
+            const FreePartModel model = free_part_model(f, true);
+            std::vector<int> lengths;
+            for (const LengthShare& share : free_length_distribution(f)) lengths.push_back(share.length);
+            for (int length = 1; length <= kMaxFreeLength; ++length) {
+                const bool possible = std::find(lengths.begin(), lengths.end(), length) != lengths.end();
+                QCOMPARE(free_length_possible(f, length), possible);
+                if (!possible) continue;
+                for (int position = 0; position < length; ++position) {
+                    std::vector<SymbolSet> sets(static_cast<std::size_t>(position) + 1, ~SymbolSet{0});
+                    SymbolSet counted = 0;
+                    for (int s = 0; s < model.alphabet_size; ++s) {
+                        sets.back() = SymbolSet{1} << s;
+                        if (!exact_position_odds(model, sets, FreePartEnd::Start, length).matching.is_zero())
+                            counted |= SymbolSet{1} << s;
+                    }
+                    const SymbolSet support = free_position_support(f, position, length);
+                    if (support != counted)
+                        QFAIL(qPrintable(QStringLiteral("%1 length %2 position %3: support %4, exact counts %5")
+                                             .arg(QString::fromLatin1(format_info(f).name.data())).arg(length).arg(position)
+                                             .arg(support, 0, 16).arg(counted, 0, 16)));
+                }
+            }
+        }
     }
 
     // The chain's heads are the exact joint law of the first symbols; its tails are laws.
