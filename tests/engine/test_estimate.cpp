@@ -1,6 +1,8 @@
 // The estimate against simulation: for every format and mode, predicted odds are compared with
-// the hit rate over 10^6 free parts drawn as SPEC §4 models keys (random x < p, random h160,
-// ...) and encoded by independent slow test encoders; plus the odds arithmetic.
+// the hit rate over 10^6 free parts drawn as SPEC §4 models keys (random x < p and parity,
+// random h160 with its real SHA-256d checksum, random 20 bytes with the real EIP-55 case,
+// random x with its real bech32 checksum) and encoded by slow test encoders written
+// independently of the engine's; plus the odds arithmetic and hand-derived counts.
 #include <QtTest>
 
 #include <algorithm>
@@ -10,6 +12,8 @@
 #include <random>
 
 #include "engine/estimate/estimate.h"
+#include "engine/hash/keccak256.h"
+#include "engine/hash/sha256.h"
 #include "engine/pattern/matcher.h"
 
 using namespace vanikeys;
@@ -93,9 +97,10 @@ Samples draw_samples(KeyFormat format, std::uint64_t seed) {
             break;
         }
         case KeyFormat::P2pkh: {
-            // 0x00 || h160 || checksum; the checksum is drawn uniformly, as the model says.
+            // 0x00 || h160 || the real checksum (the model takes it as uniform).
             std::uint8_t v[25] = {0};
-            for (int b = 1; b < 25; ++b) v[b] = static_cast<std::uint8_t>(rng());
+            for (int b = 1; b < 21; ++b) v[b] = static_cast<std::uint8_t>(rng());
+            hash::sha256d_checksum(v, 21, v + 21);
             int zeros = 0;
             while (zeros < 25 && v[zeros] == 0) ++zeros;
             std::uint8_t digits[33];
@@ -108,13 +113,21 @@ Samples draw_samples(KeyFormat format, std::uint64_t seed) {
             break;
         }
         case KeyFormat::Eth: {
-            // Lowercase nibbles, each letter upper case (symbols 16-21) with probability 1/2.
+            // 40 random nibbles; a letter is upper case (symbols 16-21) when the matching nibble of
+            // Keccak-256 of the lowercase hex text is >= 8 (EIP-55).
+            char text[40];
             for (int n = 0; n < 40; n += 16) {
-                const std::uint64_t bits = rng(), cases = rng();
+                const std::uint64_t bits = rng();
                 for (int k = 0; k < 16 && n + k < 40; ++k) {
-                    const int nibble = static_cast<int>((bits >> (4 * k)) & 15);
-                    out[n + k] = static_cast<std::uint8_t>(nibble >= 10 && ((cases >> k) & 1) ? nibble + 6 : nibble);
+                    out[n + k] = static_cast<std::uint8_t>((bits >> (4 * k)) & 15);
+                    text[n + k] = "0123456789abcdef"[out[n + k]];
                 }
+            }
+            std::uint8_t digest[32];
+            hash::keccak256(reinterpret_cast<const std::uint8_t*>(text), 40, digest);
+            for (int n = 0; n < 40; ++n) {
+                const int nibble = (digest[n / 2] >> (n % 2 ? 0 : 4)) & 15;
+                if (out[n] >= 10 && nibble >= 8) out[n] = static_cast<std::uint8_t>(out[n] + 6);
             }
             break;
         }
