@@ -1,6 +1,21 @@
 // The estimate (SPEC §4): how likely one key is to match a pattern, and what that means in
-// attempts, time and money. Prefix/suffix odds are exact counts over the encoded numbers;
-// contains/sequence odds run the matcher's automaton as a Markov chain (automaton_odds.h).
+// attempts, time and money.
+//
+// Model (free_part_model.h): a key is a uniformly random value of what its format encodes:
+// did:key x uniform in [0, p) with a uniform parity byte; p2pkh h160 || checksum uniform in
+// [0, 2^192); eth 40 uniform nibbles, each letter's EIP-55 case a fair coin; npub x uniform in
+// [0, p) and a uniform checksum. (Real keys differ only by what hashes and the curve's
+// x-coordinates make unobservable.)
+// prefix/suffix: exact. The pattern's per-position SymbolSets are counted over each range of
+// encoded values (digit-by-digit counting on 384-bit integers, split where the number of
+// leading '1's or the base58 length changes), then divided once, in double.
+// contains/sequence: the matcher's DFA is run as a Markov chain over the free part. The value
+// range is cut into windows whose leading digits are fixed and whose other digits take every
+// value (only windows straddling the range's ends are cut further), so each window's symbols
+// are known exactly and the symbols after them are independent and uniform; the chain starts
+// from each window's state with its exact probability. That is exact for the model up to
+// rounding (and npub's x-parity symbol taken as a fair coin: 2^-255). P(match) is the final
+// mass on end_exact states, P(>= k words) the mass on states with end_words >= k.
 #pragma once
 
 #include <vector>
