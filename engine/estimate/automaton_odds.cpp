@@ -13,14 +13,16 @@ std::string check_automaton(const FreePartChain& chain, const AutomatonView& a) 
     if (a.next.size() != states * static_cast<std::size_t>(a.alphabet_size) ||
         a.end_words.size() != states || a.end_exact.size() != states)
         return "automaton tables have the wrong size";
-    if (std::any_of(a.next.begin(), a.next.end(), [&](std::uint16_t s) { return s >= a.state_count; }))
+    if (std::any_of(a.next.begin(), a.next.end(),
+                    [&](std::uint16_t s) { return s >= a.state_count; }))
         return "automaton has a transition to a state that does not exist";
     for (const std::vector<double>& law : chain.tail)
         for (std::size_t s = static_cast<std::size_t>(a.alphabet_size); s < law.size(); ++s)
             if (law[s] > 0) return "a symbol of the format lies outside the automaton's alphabet";
     for (const ChainHead& head : chain.heads)
         for (std::uint8_t s : head.symbols)
-            if (s >= a.alphabet_size) return "a symbol of the format lies outside the automaton's alphabet";
+            if (s >= a.alphabet_size)
+                return "a symbol of the format lies outside the automaton's alphabet";
     return {};
 }
 

@@ -26,7 +26,7 @@ struct AutomatonView {
 };
 
 struct AutomatonOdds {
-    double match = 0;                   // P(the free part matches exactly)
+    double match = 0;                    // P(the free part matches exactly)
     std::vector<double> at_least_words;  // [k - 1]: P(at least k whole words), k = 1..word_count
 };
 

@@ -7,7 +7,8 @@ namespace vanikeys {
 
 AutomatonView automaton_of(const MatcherTables& matcher) {
     return AutomatonView{matcher.alphabet_size, matcher.state_count, matcher.start_state,
-                         matcher.word_count, matcher.next, matcher.end_words, matcher.end_exact};
+                         matcher.word_count,    matcher.next,        matcher.end_words,
+                         matcher.end_exact};
 }
 
 Result<Estimate> estimate_pattern(const Pattern& pattern, const MatcherTables& matcher) {
@@ -19,8 +20,8 @@ Result<Estimate> estimate_pattern(const Pattern& pattern, const MatcherTables& m
 Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& automaton,
                                   bool eth_case) {
     if (pattern.words.empty()) return bad_input("estimate: the pattern has no words");
-    const bool anchored = pattern.options.mode == MatchMode::Prefix ||
-                          pattern.options.mode == MatchMode::Suffix;
+    const bool anchored =
+        pattern.options.mode == MatchMode::Prefix || pattern.options.mode == MatchMode::Suffix;
     const FreePartModel model = free_part_model(pattern.format, eth_case);
     if (anchored) {
         if (pattern.words.size() != 1)
@@ -38,10 +39,12 @@ Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& a
     return estimate_from_probability(odds->match, std::move(partial), false);
 }
 
-Estimate estimate_from_probability(double probability, std::vector<PartialOdds> partial, bool exact) {
+Estimate estimate_from_probability(double probability, std::vector<PartialOdds> partial,
+                                   bool exact) {
     Estimate e;
     e.probability = probability;
-    e.expected_attempts = probability > 0 ? 1.0 / probability : std::numeric_limits<double>::infinity();
+    e.expected_attempts =
+        probability > 0 ? 1.0 / probability : std::numeric_limits<double>::infinity();
     e.attempts_50 = attempts_for_chance(probability, 0.50);
     e.attempts_90 = attempts_for_chance(probability, 0.90);
     e.attempts_99 = attempts_for_chance(probability, 0.99);
@@ -61,7 +64,8 @@ double chance_after(double probability, double attempts) {
 }
 
 double seconds_for_attempts(double attempts, double keys_per_second) {
-    return keys_per_second > 0 ? attempts / keys_per_second : std::numeric_limits<double>::infinity();
+    return keys_per_second > 0 ? attempts / keys_per_second
+                               : std::numeric_limits<double>::infinity();
 }
 
 double cost_usd(double seconds, double usd_per_hour) { return seconds / 3600.0 * usd_per_hour; }

@@ -33,11 +33,11 @@ struct PartialOdds {
 };
 
 struct Estimate {
-    double probability = 0;          // one key matches
-    double expected_attempts = 0;    // 1/p (infinity if p == 0)
+    double probability = 0;                                    // one key matches
+    double expected_attempts = 0;                              // 1/p (infinity if p == 0)
     double attempts_50 = 0, attempts_90 = 0, attempts_99 = 0;  // ln(1/(1-q))/p
-    std::vector<PartialOdds> partial;  // k = 1..word_count
-    bool exact = false;              // true when computed by exact counting (prefix/suffix)
+    std::vector<PartialOdds> partial;                          // k = 1..word_count
+    bool exact = false;  // true when computed by exact counting (prefix/suffix)
 };
 
 // The estimate of `pattern`, a parsed pattern of any mode, with `matcher` its compiled matcher
@@ -56,7 +56,8 @@ Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& a
 AutomatonView automaton_of(const MatcherTables& matcher);
 
 // The estimate for a known per-key probability p (0 <= p <= 1) and partial-word odds.
-Estimate estimate_from_probability(double probability, std::vector<PartialOdds> partial, bool exact);
+Estimate estimate_from_probability(double probability, std::vector<PartialOdds> partial,
+                                   bool exact);
 
 // Attempts after which a key matching with `probability` has been found with chance `chance`
 // (0 <= chance < 1): ln(1/(1-chance)) / p, the SPEC's formula (the exact count,

@@ -8,8 +8,8 @@ namespace vanikeys {
 namespace {
 
 // The secp256k1 field prime: x-coordinates are uniform below it.
-const ExactCount kFieldPrime = ExactCount::from_hex(
-    "FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFE FFFFFC2F");
+const ExactCount kFieldPrime =
+    ExactCount::from_hex("FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFE FFFFFC2F");
 
 SymbolSet digit_mask(int radix) { return (SymbolSet{1} << radix) - 1; }
 
@@ -140,9 +140,11 @@ void add_tail_law(const FreePartModel& model, const FreePartPiece& piece, int r,
             law[static_cast<std::size_t>(s)] +=
                 weight * model.uniform_weight[static_cast<std::size_t>(s)] / model.uniform_unit;
     } else if (r <= model.uniform_count + trailing) {
-        law[piece.trailing[static_cast<std::size_t>(trailing - (r - model.uniform_count))]] += weight;
+        law[piece.trailing[static_cast<std::size_t>(trailing - (r - model.uniform_count))]] +=
+            weight;
     } else {
-        for (int s = 0; s < model.radix; ++s) law[static_cast<std::size_t>(s)] += weight / model.radix;
+        for (int s = 0; s < model.radix; ++s)
+            law[static_cast<std::size_t>(s)] += weight / model.radix;
     }
 }
 
@@ -183,7 +185,8 @@ ExactOdds exact_position_odds(const FreePartModel& model, std::span<const Symbol
         odds.total += piece.hi - piece.lo;
         if (count > length) continue;
         std::vector<SymbolSet> full(static_cast<std::size_t>(length), ~SymbolSet{0});
-        std::copy(sets.begin(), sets.end(), full.begin() + (end == FreePartEnd::Start ? 0 : length - count));
+        std::copy(sets.begin(), sets.end(),
+                  full.begin() + (end == FreePartEnd::Start ? 0 : length - count));
         odds.matching += count_piece(model, piece, full);
     }
     odds.total *= uniform_total(model);
@@ -211,56 +214,74 @@ std::vector<double> free_symbol_distribution(KeyFormat format, int position, int
 std::vector<LengthShare> free_length_distribution(KeyFormat format) {
     const FreePartModel model = free_part_model(format, false);
     std::map<int, ExactCount> by_length;
-    for (const FreePartPiece& piece : model.pieces) by_length[model.length(piece)] += piece.hi - piece.lo;
+    for (const FreePartPiece& piece : model.pieces)
+        by_length[model.length(piece)] += piece.hi - piece.lo;
     std::vector<LengthShare> shares;
     for (const auto& [length, count] : by_length)
         shares.push_back({length, count.to_double() / model.value_count.to_double()});
     return shares;
 }
 
+namespace {
+
+// Appends the heads of `piece`: the windows of its range, a window being cut into its radix
+// children only while it straddles lo or hi (at most 2 * radix * digits windows).
+void add_piece_heads(const FreePartModel& model, const FreePartPiece& piece, double all_values,
+                     std::vector<ChainHead>& heads) {
+    const auto radix = static_cast<std::uint64_t>(model.radix);
+    const auto depths = static_cast<std::size_t>(piece.digits);
+    std::vector<ExactCount> window_size(depths + 1);  // radix^(digits - depth)
+    window_size[depths] = ExactCount(1);
+    for (std::size_t d = depths; d > 0; --d) window_size[d - 1] = window_size[d] * radix;
+
+    struct Window {
+        ExactCount prefix;  // the digits fixed so far, as a number
+        std::size_t depth;  // how many digits are fixed
+    };
+    std::vector<Window> pending{{ExactCount(0), 0}};
+    while (!pending.empty()) {
+        const Window w = pending.back();
+        pending.pop_back();
+        const ExactCount& size = window_size[w.depth];
+        const ExactCount first = w.prefix * size;
+        const ExactCount values = std::min(piece.hi, first + size) - std::max(piece.lo, first);
+        if (values != size && w.depth < depths) {
+            const ExactCount& child_size = window_size[w.depth + 1];
+            for (std::uint64_t digit = 0; digit < radix; ++digit) {
+                const ExactCount child = w.prefix * radix + ExactCount(digit);
+                const ExactCount child_first = child * child_size;
+                if (child_first < piece.hi && child_first + child_size > piece.lo)
+                    pending.push_back({child, w.depth + 1});
+            }
+            continue;
+        }
+        const std::size_t lead = static_cast<std::size_t>(piece.lead_count);
+        ChainHead head{std::vector<std::uint8_t>(lead + w.depth, model.lead_symbol),
+                       values.to_double() / all_values,
+                       model.length(piece) - piece.lead_count - static_cast<int>(w.depth)};
+        ExactCount digits = w.prefix;
+        for (std::size_t i = w.depth; i > 0; --i)
+            head.symbols[lead + i - 1] = static_cast<std::uint8_t>(digits.divide_small(radix));
+        heads.push_back(std::move(head));
+    }
+}
+
+} // namespace
+
 FreePartChain free_part_chain(const FreePartModel& model) {
     FreePartChain chain;
     chain.alphabet_size = model.alphabet_size;
     const double all_values = model.value_count.to_double();
-    const auto radix = static_cast<std::uint64_t>(model.radix);
-    struct Window {
-        ExactCount prefix;
-        int depth;
-    };
+    const std::vector<double> no_symbols(static_cast<std::size_t>(model.alphabet_size), 0.0);
     for (const FreePartPiece& piece : model.pieces) {
-        std::vector<ExactCount> window_size(static_cast<std::size_t>(piece.digits) + 1);  // by depth
-        window_size[static_cast<std::size_t>(piece.digits)] = ExactCount(1);
-        for (int d = piece.digits - 1; d >= 0; --d)
-            window_size[static_cast<std::size_t>(d)] = window_size[static_cast<std::size_t>(d) + 1] * radix;
-        std::vector<Window> pending{{ExactCount(0), 0}};
-        while (!pending.empty()) {
-            const Window w = pending.back();
-            pending.pop_back();
-            const ExactCount& size = window_size[static_cast<std::size_t>(w.depth)];
-            const ExactCount first = w.prefix * size;
-            const ExactCount values = std::min(piece.hi, first + size) - std::max(piece.lo, first);
-            if (values != size && w.depth < piece.digits) {  // straddles lo or hi: split it
-                for (std::uint64_t digit = 0; digit < radix; ++digit) {
-                    const ExactCount child = w.prefix * radix + ExactCount(digit);
-                    const ExactCount child_first = child * window_size[static_cast<std::size_t>(w.depth) + 1];
-                    if (child_first < piece.hi && child_first + window_size[static_cast<std::size_t>(w.depth) + 1] > piece.lo)
-                        pending.push_back({child, w.depth + 1});
-                }
-                continue;
-            }
-            ChainHead head{std::vector<std::uint8_t>(static_cast<std::size_t>(piece.lead_count + w.depth), model.lead_symbol),
-                           values.to_double() / all_values, model.length(piece) - piece.lead_count - w.depth};
-            ExactCount digits = w.prefix;
-            for (int i = w.depth - 1; i >= 0; --i)
-                head.symbols[static_cast<std::size_t>(piece.lead_count + i)] = static_cast<std::uint8_t>(digits.divide_small(radix));
-            chain.heads.push_back(std::move(head));
-        }
-        const int remaining = model.length(piece) - piece.lead_count;  // the most any head leaves
-        if (remaining >= static_cast<int>(chain.tail.size()))
-            chain.tail.resize(static_cast<std::size_t>(remaining) + 1,
-                              std::vector<double>(static_cast<std::size_t>(model.alphabet_size), 0.0));
+        add_piece_heads(model, piece, all_values, chain.heads);
+        // Every symbol after the lead may follow a head (a head may fix no digit).
+        const int after_lead = model.length(piece) - piece.lead_count;
+        if (after_lead >= static_cast<int>(chain.tail.size()))
+            chain.tail.resize(static_cast<std::size_t>(after_lead) + 1, no_symbols);
         const double weight = (piece.hi - piece.lo).to_double() / all_values;
-        for (int r = 1; r <= remaining; ++r) add_tail_law(model, piece, r, weight, chain.tail[static_cast<std::size_t>(r)]);
+        for (int r = 1; r <= after_lead; ++r)
+            add_tail_law(model, piece, r, weight, chain.tail[static_cast<std::size_t>(r)]);
     }
     // Pool the pieces' laws: the symbol read with r symbols left, over all pieces that long.
     for (std::size_t r = 1; r < chain.tail.size(); ++r) {

@@ -30,11 +30,11 @@ struct FreePartPiece {
 // free part are independent of V and of each other (checksums, eth's nibbles).
 struct FreePartModel {
     KeyFormat format = KeyFormat::DidKey;
-    int alphabet_size = 0;                    // the symbols that occur: 58, 58, 16 or 22, 32
-    int radix = 58;                           // base of the pieces' digits
-    std::uint8_t lead_symbol = 0;             // p2pkh: an extra '1' is base58 digit 0
+    int alphabet_size = 0;         // the symbols that occur: 58, 58, 16 or 22, 32
+    int radix = 58;                // base of the pieces' digits
+    std::uint8_t lead_symbol = 0;  // p2pkh: an extra '1' is base58 digit 0
     std::vector<FreePartPiece> pieces;
-    ExactCount value_count;                   // sum of (hi - lo) over the pieces
+    ExactCount value_count;  // sum of (hi - lo) over the pieces
     int uniform_count = 0;
     std::vector<std::uint32_t> uniform_weight;  // per symbol: P(symbol) * uniform_unit
     std::uint32_t uniform_unit = 1;
@@ -102,12 +102,12 @@ std::vector<LengthShare> free_length_distribution(KeyFormat format);
 struct ChainHead {
     std::vector<std::uint8_t> symbols;
     double probability;
-    int remaining;      // symbols after the head
+    int remaining;  // symbols after the head
 };
 struct FreePartChain {
     int alphabet_size = 0;
-    std::vector<ChainHead> heads;             // probabilities sum to 1
-    std::vector<std::vector<double>> tail;    // tail[r] for 1 <= r <= the largest remaining
+    std::vector<ChainHead> heads;           // probabilities sum to 1
+    std::vector<std::vector<double>> tail;  // tail[r] for 1 <= r <= the largest remaining
 };
 FreePartChain free_part_chain(const FreePartModel& model);
 

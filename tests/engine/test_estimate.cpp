@@ -46,7 +46,8 @@ void base58_fixed(const std::uint8_t* bytes, int byte_count, std::uint8_t* digit
             limbs[i] = static_cast<std::uint32_t>(cur / k58pow5);
             rem = cur % k58pow5;
         }
-        for (int d = end - 1; d >= std::max(0, end - 5); --d, rem /= 58) digits[d] = static_cast<std::uint8_t>(rem % 58);
+        for (int d = end - 1; d >= std::max(0, end - 5); --d, rem /= 58)
+            digits[d] = static_cast<std::uint8_t>(rem % 58);
     }
 }
 
@@ -68,7 +69,9 @@ struct Samples {
     int stride = 0;
     std::vector<std::uint8_t> symbols;
     std::vector<std::uint8_t> lengths;
-    const std::uint8_t* at(int i) const { return symbols.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(stride); }
+    const std::uint8_t* at(int i) const {
+        return symbols.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(stride);
+    }
 };
 
 // x uniform in [0, p), big-endian.
@@ -76,8 +79,10 @@ void random_x(std::mt19937_64& rng, std::uint8_t* out) {
     std::uint64_t limbs[4];
     do {
         for (std::uint64_t& l : limbs) l = rng();
-    } while (limbs[0] == ~0ull && limbs[1] == ~0ull && limbs[2] == ~0ull && limbs[3] >= 0xFFFFFFFEFFFFFC2Full);
-    for (int i = 0; i < 32; ++i) out[i] = static_cast<std::uint8_t>(limbs[i / 8] >> (56 - 8 * (i % 8)));
+    } while (limbs[0] == ~0ull && limbs[1] == ~0ull && limbs[2] == ~0ull &&
+             limbs[3] >= 0xFFFFFFFEFFFFFC2Full);
+    for (int i = 0; i < 32; ++i)
+        out[i] = static_cast<std::uint8_t>(limbs[i / 8] >> (56 - 8 * (i % 8)));
 }
 
 Samples draw_samples(KeyFormat format, std::uint64_t seed) {
@@ -86,7 +91,8 @@ Samples draw_samples(KeyFormat format, std::uint64_t seed) {
     s.symbols.assign(static_cast<std::size_t>(kSamples) * static_cast<std::size_t>(s.stride), 0);
     s.lengths.assign(kSamples, static_cast<std::uint8_t>(s.stride));
     for (int i = 0; i < kSamples; ++i) {
-        std::uint8_t* out = s.symbols.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(s.stride);
+        std::uint8_t* out =
+            s.symbols.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(s.stride);
         switch (format) {
         case KeyFormat::DidKey: {
             std::uint8_t v[35] = {0xE7, 0x01, static_cast<std::uint8_t>(2 + (rng() & 1))};
@@ -109,7 +115,8 @@ Samples draw_samples(KeyFormat format, std::uint64_t seed) {
             while (significant > 0 && digits[33 - significant] == 0) --significant;
             std::fill(out, out + zeros - 1, std::uint8_t{0});
             std::copy(digits + 33 - significant, digits + 33, out + zeros - 1);
-            s.lengths[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(zeros - 1 + significant);
+            s.lengths[static_cast<std::size_t>(i)] =
+                static_cast<std::uint8_t>(zeros - 1 + significant);
             break;
         }
         case KeyFormat::Eth: {
@@ -144,12 +151,14 @@ Samples draw_samples(KeyFormat format, std::uint64_t seed) {
             int acc = 0, bits = 0, n = 0;
             for (std::uint8_t byte : x) {
                 acc = ((acc << 8) | byte) & 0xFFF;
-                for (bits += 8; bits >= 5; bits -= 5) data[n++] = static_cast<std::uint8_t>((acc >> (bits - 5)) & 31);
+                for (bits += 8; bits >= 5; bits -= 5)
+                    data[n++] = static_cast<std::uint8_t>((acc >> (bits - 5)) & 31);
             }
             data[n] = static_cast<std::uint8_t>((acc << (5 - bits)) & 31);
             const std::uint32_t check = bech32_polymod(full, 67) ^ 1;
             std::copy(data, data + 52, out);
-            for (int k = 0; k < 6; ++k) out[52 + k] = static_cast<std::uint8_t>((check >> (5 * (5 - k))) & 31);
+            for (int k = 0; k < 6; ++k)
+                out[52 + k] = static_cast<std::uint8_t>((check >> (5 * (5 - k))) & 31);
             break;
         }
         }
@@ -210,7 +219,10 @@ ReferenceOutcome reference_match(const Pattern& p, const std::uint8_t* symbols, 
             if (len <= length && word_at(w, symbols, 0)) at = 0;
         } else {
             for (int s = from; s + len <= length; ++s)
-                if (word_at(w, symbols, s)) { at = s; break; }
+                if (word_at(w, symbols, s)) {
+                    at = s;
+                    break;
+                }
         }
         if (at < 0) break;
         from = at + len;
@@ -234,7 +246,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { qInfo("VANIKEYS_TEST_SEED=%llu", static_cast<unsigned long long>(test_seed())); }
+    void initTestCase() {
+        qInfo("VANIKEYS_TEST_SEED=%llu", static_cast<unsigned long long>(test_seed()));
+    }
 
     void cleanupTestCase() {
         for (const QString& line : table_) qInfo("%s", qPrintable(line));
@@ -277,12 +291,15 @@ private Q_SLOTS:
         const KeyFormat f = static_cast<KeyFormat>(format);
         const std::string text = word.toStdString();
         const Pattern exact = parse(f, suffix ? MatchMode::Suffix : MatchMode::Prefix, text, true);
-        const Pattern chained = parse(f, MatchMode::Sequence, suffix ? text + "$" : "^" + text, true);
+        const Pattern chained =
+            parse(f, MatchMode::Sequence, suffix ? text + "$" : "^" + text, true);
         const Result<Estimate> a = estimate_pattern(exact, compile(exact));
         const Result<Estimate> b = estimate_pattern(chained, compile(chained));
         QVERIFY(a.ok() && b.ok() && a->exact && !b->exact);
         QVERIFY2(std::abs(b->probability / a->probability - 1) < tolerance,
-                 qPrintable(QStringLiteral("exact %1 chain %2").arg(a->probability, 0, 'g', 17).arg(b->probability, 0, 'g', 17)));
+                 qPrintable(QStringLiteral("exact %1 chain %2")
+                                .arg(a->probability, 0, 'g', 17)
+                                .arg(b->probability, 0, 'g', 17)));
     }
 
     // The exact law of the first symbol (non-uniform for did:key and p2pkh) and of npub's last
@@ -308,7 +325,10 @@ private Q_SLOTS:
             const double sigma = std::sqrt(std::max(law[sym] * (1 - law[sym]), 1e-12) / kSamples);
             const double measured = static_cast<double>(counts[sym]) / kSamples;
             QVERIFY2(std::abs(measured - law[sym]) <= 5 * sigma,
-                     qPrintable(QStringLiteral("symbol %1: law %2 measured %3").arg(sym).arg(law[sym]).arg(measured)));
+                     qPrintable(QStringLiteral("symbol %1: law %2 measured %3")
+                                    .arg(sym)
+                                    .arg(law[sym])
+                                    .arg(measured)));
         }
     }
 
@@ -346,7 +366,9 @@ private Q_SLOTS:
         QCOMPARE(e->partial[0].probability, e->probability);
         // Case-insensitive: 'z' never starts a free part; 'e'/'E' and 'n'/'N' double twice.
         const Pattern any_case = parse(KeyFormat::DidKey, MatchMode::Prefix, "zen42", false);
-        QVERIFY(std::abs(estimate_pattern(any_case, compile(any_case))->probability / (4 * expected) - 1) < 1e-12);
+        QVERIFY(
+            std::abs(estimate_pattern(any_case, compile(any_case))->probability / (4 * expected) -
+                     1) < 1e-12);
         // parse_pattern rejects a did:key prefix starting with 'L'; its odds are exactly 0.
         Pattern l = zen;
         l.words[0].classes[0] = SymbolSet{1} << symbol_index(KeyFormat::DidKey, 'L');
@@ -375,7 +397,8 @@ private Q_SLOTS:
         QVERIFY(tables.needs_eth_case);
         std::vector<std::uint16_t> next16;
         for (int s = 0; s < tables.state_count; ++s)
-            for (int c = 0; c < 16; ++c) next16.push_back(tables.next[static_cast<std::size_t>(s * 22 + c)]);
+            for (int c = 0; c < 16; ++c)
+                next16.push_back(tables.next[static_cast<std::size_t>(s * 22 + c)]);
         AutomatonView view = automaton_of(tables);
         view.alphabet_size = 16;
         view.next = next16;
@@ -390,9 +413,10 @@ private Q_SLOTS:
         QTest::addColumn<bool>("caseSensitive");
         QTest::addColumn<bool>("fuzzy");
         auto row = [](KeyFormat f, MatchMode m, const char* text, bool cs, bool fuzzy = false) {
-            QTest::addRow("%s %s '%s'%s%s", format_info(f).name.data(), match_mode_name(m).data(), text,
-                          cs ? " cs" : "", fuzzy ? " fuzzy" : "")
-                << static_cast<int>(f) << static_cast<int>(m) << QString::fromLatin1(text) << cs << fuzzy;
+            QTest::addRow("%s %s '%s'%s%s", format_info(f).name.data(), match_mode_name(m).data(),
+                          text, cs ? " cs" : "", fuzzy ? " fuzzy" : "")
+                << static_cast<int>(f) << static_cast<int>(m) << QString::fromLatin1(text) << cs
+                << fuzzy;
         };
         using F = KeyFormat;
         using M = MatchMode;
@@ -453,7 +477,8 @@ private Q_SLOTS:
         QFETCH(bool, caseSensitive);
         QFETCH(bool, fuzzy);
         const KeyFormat f = static_cast<KeyFormat>(format);
-        const Pattern pattern = parse(f, static_cast<MatchMode>(mode), text.toStdString(), caseSensitive, fuzzy);
+        const Pattern pattern =
+            parse(f, static_cast<MatchMode>(mode), text.toStdString(), caseSensitive, fuzzy);
         const MatcherTables tables = compile(pattern);
         const MatcherView view = view_of(tables);
         const int words = static_cast<int>(pattern.words.size());
@@ -473,11 +498,17 @@ private Q_SLOTS:
             if (outcome.exact != ref.exact || outcome.words_matched != ref.words) {
                 QString hex;
                 for (int j = 0; j < length; ++j) hex += QString::asprintf("%02x", symbols[j]);
-                QFAIL(qPrintable(QStringLiteral("match_symbols (exact %1, %2 words) and the reference (%3, %4) differ on %5")
-                                     .arg(outcome.exact).arg(outcome.words_matched).arg(ref.exact).arg(ref.words).arg(hex)));
+                QFAIL(qPrintable(QStringLiteral("match_symbols (exact %1, %2 words) and the "
+                                                "reference (%3, %4) differ on %5")
+                                     .arg(outcome.exact)
+                                     .arg(outcome.words_matched)
+                                     .arg(ref.exact)
+                                     .arg(ref.words)
+                                     .arg(hex)));
             }
         }
-        for (int k = words - 1; k >= 0; --k) at_least[static_cast<std::size_t>(k)] += at_least[static_cast<std::size_t>(k) + 1];
+        for (int k = words - 1; k >= 0; --k)
+            at_least[static_cast<std::size_t>(k)] += at_least[static_cast<std::size_t>(k) + 1];
 
         const bool exact_mode = estimate->exact;
         auto check = [&](const char* what, double predicted, long hits) {
@@ -486,17 +517,22 @@ private Q_SLOTS:
             const double allowed = exact_mode ? 5 * sigma : std::max(0.03 * predicted, 5 * sigma);
             const double deviation = measured - predicted;
             table_ << QStringLiteral("%1 %2 %3: predicted %4 measured %5 deviation %6 (%7 sigma)")
-                          .arg(QString::fromLatin1(QTest::currentDataTag()), -34).arg(QString::fromLatin1(what))
+                          .arg(QString::fromLatin1(QTest::currentDataTag()), -34)
+                          .arg(QString::fromLatin1(what))
                           .arg(exact_mode ? QStringLiteral("exact") : QStringLiteral("chain"))
-                          .arg(predicted, 0, 'e', 4).arg(measured, 0, 'e', 4)
-                          .arg(predicted > 0 ? QStringLiteral("%1%").arg(100 * deviation / predicted, 0, 'f', 2) : QStringLiteral("-"))
+                          .arg(predicted, 0, 'e', 4)
+                          .arg(measured, 0, 'e', 4)
+                          .arg(predicted > 0 ? QStringLiteral("%1%").arg(
+                                                   100 * deviation / predicted, 0, 'f', 2)
+                                             : QStringLiteral("-"))
                           .arg(deviation / sigma, 0, 'f', 2);
             QVERIFY2(std::abs(deviation) <= allowed, qPrintable(table_.last()));
         };
         check("p", estimate->probability, exact);
         QCOMPARE(estimate->partial.size(), static_cast<std::size_t>(words));
         for (int k = 1; k <= words && words > 1; ++k)
-            check(qPrintable(QStringLiteral(">=%1w").arg(k)), estimate->partial[static_cast<std::size_t>(k - 1)].probability,
+            check(qPrintable(QStringLiteral(">=%1w").arg(k)),
+                  estimate->partial[static_cast<std::size_t>(k - 1)].probability,
                   at_least[static_cast<std::size_t>(k)]);
     }
 };

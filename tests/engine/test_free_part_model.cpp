@@ -56,20 +56,27 @@ ExactOdds brute_force_odds(const FreePartModel& model, const std::vector<SymbolS
     std::uint64_t matching = 0, total = 0;
     const int k = static_cast<int>(sets.size());
     std::uint64_t tuples = 1;
-    for (int i = 0; i < model.uniform_count; ++i) tuples *= static_cast<std::uint64_t>(model.alphabet_size);
+    for (int i = 0; i < model.uniform_count; ++i)
+        tuples *= static_cast<std::uint64_t>(model.alphabet_size);
     for (const FreePartPiece& piece : model.pieces) {
         const int length = model.length(piece);
         for (std::uint64_t v = piece.lo.limb(0); v < piece.hi.limb(0); ++v) {
             for (std::uint64_t t = 0; t < tuples; ++t) {
-                std::vector<int> symbols(static_cast<std::size_t>(piece.lead_count), model.lead_symbol);
+                std::vector<int> symbols(static_cast<std::size_t>(piece.lead_count),
+                                         model.lead_symbol);
                 std::vector<int> digits;
-                for (std::uint64_t rest = v, i = 0; i < static_cast<std::uint64_t>(piece.digits); ++i, rest /= static_cast<std::uint64_t>(model.radix))
-                    digits.insert(digits.begin(), static_cast<int>(rest % static_cast<std::uint64_t>(model.radix)));
+                for (std::uint64_t rest = v, i = 0; i < static_cast<std::uint64_t>(piece.digits);
+                     ++i, rest /= static_cast<std::uint64_t>(model.radix))
+                    digits.insert(digits.begin(),
+                                  static_cast<int>(rest % static_cast<std::uint64_t>(model.radix)));
                 symbols.insert(symbols.end(), digits.begin(), digits.end());
                 symbols.insert(symbols.end(), piece.trailing.begin(), piece.trailing.end());
                 std::uint64_t weight = 1;
-                for (std::uint64_t rest = t, i = 0; i < static_cast<std::uint64_t>(model.uniform_count); ++i, rest /= static_cast<std::uint64_t>(model.alphabet_size)) {
-                    const int s = static_cast<int>(rest % static_cast<std::uint64_t>(model.alphabet_size));
+                for (std::uint64_t rest = t, i = 0;
+                     i < static_cast<std::uint64_t>(model.uniform_count);
+                     ++i, rest /= static_cast<std::uint64_t>(model.alphabet_size)) {
+                    const int s =
+                        static_cast<int>(rest % static_cast<std::uint64_t>(model.alphabet_size));
                     symbols.push_back(s);
                     weight *= model.uniform_weight[static_cast<std::size_t>(s)];
                 }
@@ -78,7 +85,9 @@ ExactOdds brute_force_odds(const FreePartModel& model, const std::vector<SymbolS
                 const int offset = end == FreePartEnd::Start ? 0 : length - k;
                 bool ok = true;
                 for (int i = 0; i < k && ok; ++i)
-                    ok = ((sets[static_cast<std::size_t>(i)] >> symbols[static_cast<std::size_t>(offset + i)]) & 1) != 0;
+                    ok = ((sets[static_cast<std::size_t>(i)] >>
+                           symbols[static_cast<std::size_t>(offset + i)]) &
+                          1) != 0;
                 if (ok) matching += weight;
             }
         }
@@ -94,7 +103,8 @@ FreePartModel random_small_model(std::mt19937_64& rng) {
     model.uniform_count = pick(0, 2);
     model.uniform_weight.resize(static_cast<std::size_t>(model.alphabet_size));
     model.uniform_unit = 0;
-    for (std::uint32_t& w : model.uniform_weight) model.uniform_unit += (w = static_cast<std::uint32_t>(pick(0, 3)));
+    for (std::uint32_t& w : model.uniform_weight)
+        model.uniform_unit += (w = static_cast<std::uint32_t>(pick(0, 3)));
     if (model.uniform_unit == 0) model.uniform_unit = model.uniform_weight[0] = 1;
     for (int pieces = pick(1, 3); pieces > 0; --pieces) {
         FreePartPiece piece;
@@ -104,7 +114,8 @@ FreePartModel random_small_model(std::mt19937_64& rng) {
         const int a = pick(0, limit), b = pick(0, limit);
         piece.lo = ExactCount(static_cast<std::uint64_t>(std::min(a, b)));
         piece.hi = ExactCount(static_cast<std::uint64_t>(std::max(a, b) + (a == b && a < limit)));
-        for (int t = pick(0, 1); t > 0; --t) piece.trailing.push_back(static_cast<std::uint8_t>(pick(0, model.radix - 1)));
+        for (int t = pick(0, 1); t > 0; --t)
+            piece.trailing.push_back(static_cast<std::uint8_t>(pick(0, model.radix - 1)));
         model.value_count += piece.hi - piece.lo;
         model.pieces.push_back(piece);
     }
@@ -116,7 +127,9 @@ FreePartModel random_small_model(std::mt19937_64& rng) {
 class TestFreePartModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { qInfo("VANIKEYS_TEST_SEED=%llu", static_cast<unsigned long long>(test_seed())); }
+    void initTestCase() {
+        qInfo("VANIKEYS_TEST_SEED=%llu", static_cast<unsigned long long>(test_seed()));
+    }
 
     void bigUintMatches128BitArithmetic() {
         std::mt19937_64 rng(test_seed());
@@ -127,10 +140,15 @@ private Q_SLOTS:
             ExactCount q = from_u128(a);
             const std::uint64_t rem = q.divide_small(small);
             const U128 lo = a < b ? a : b, hi = a < b ? b : a;
-            if (to_u128(from_u128(a) + from_u128(b)) != a + b || to_u128(from_u128(hi) - from_u128(lo)) != hi - lo ||
-                to_u128(from_u128(a >> 32) * tiny) != (a >> 32) * tiny || to_u128(q) != a / small || rem != a % small ||
-                (from_u128(a) < from_u128(b)) != (a < b) || from_u128(a).bit_length() != 128 - (a >> 64 ? std::countl_zero(static_cast<std::uint64_t>(a >> 64)) : 64 + std::countl_zero(static_cast<std::uint64_t>(a))))
-                QFAIL(qPrintable(QStringLiteral("a=%1 b=%2 small=%3").arg(hex128(a), hex128(b)).arg(small)));
+            if (to_u128(from_u128(a) + from_u128(b)) != a + b ||
+                to_u128(from_u128(hi) - from_u128(lo)) != hi - lo ||
+                to_u128(from_u128(a >> 32) * tiny) != (a >> 32) * tiny || to_u128(q) != a / small ||
+                rem != a % small || (from_u128(a) < from_u128(b)) != (a < b) ||
+                from_u128(a).bit_length() !=
+                    128 - (a >> 64 ? std::countl_zero(static_cast<std::uint64_t>(a >> 64))
+                                   : 64 + std::countl_zero(static_cast<std::uint64_t>(a))))
+                QFAIL(qPrintable(
+                    QStringLiteral("a=%1 b=%2 small=%3").arg(hex128(a), hex128(b)).arg(small)));
         }
     }
 
@@ -159,19 +177,27 @@ private Q_SLOTS:
         for (int round = 0; round < 3000; ++round) {
             const FreePartModel model = random_small_model(rng);
             int max_length = 0;
-            for (const FreePartPiece& piece : model.pieces) max_length = std::max(max_length, model.length(piece));
-            std::vector<SymbolSet> sets(static_cast<std::size_t>(rng() % static_cast<std::uint64_t>(max_length + 2)));
-            for (SymbolSet& s : sets) s = rng() % 4 == 0 ? ~SymbolSet{0} : rng() & ((SymbolSet{1} << model.radix) - 1);
+            for (const FreePartPiece& piece : model.pieces)
+                max_length = std::max(max_length, model.length(piece));
+            std::vector<SymbolSet> sets(
+                static_cast<std::size_t>(rng() % static_cast<std::uint64_t>(max_length + 2)));
+            for (SymbolSet& s : sets)
+                s = rng() % 4 == 0 ? ~SymbolSet{0} : rng() & ((SymbolSet{1} << model.radix) - 1);
             const FreePartEnd end = rng() % 2 ? FreePartEnd::Start : FreePartEnd::End;
             const ExactOdds got = exact_position_odds(model, sets, end);
             const ExactOdds want = brute_force_odds(model, sets, end);
             if (got.matching != want.matching || got.total != want.total) {
                 QString sets_hex;
-                for (SymbolSet s : sets) sets_hex += QString::asprintf(" %llx", static_cast<unsigned long long>(s));
+                for (SymbolSet s : sets)
+                    sets_hex += QString::asprintf(" %llx", static_cast<unsigned long long>(s));
                 QFAIL(qPrintable(QStringLiteral("round %1 radix %2 sets%3: got %4/%5 want %6/%7")
-                                     .arg(round).arg(model.radix).arg(sets_hex)
-                                     .arg(got.matching.limb(0)).arg(got.total.limb(0))
-                                     .arg(want.matching.limb(0)).arg(want.total.limb(0))));
+                                     .arg(round)
+                                     .arg(model.radix)
+                                     .arg(sets_hex)
+                                     .arg(got.matching.limb(0))
+                                     .arg(got.total.limb(0))
+                                     .arg(want.matching.limb(0))
+                                     .arg(want.total.limb(0))));
             }
         }
     }
@@ -183,8 +209,10 @@ private Q_SLOTS:
         QTest::addColumn<bool>("ethCase");
         QTest::addColumn<double>("expected");
         const double p = std::ldexp(1.0, 256);  // 2^256 - p is invisible in a double ratio
-        auto row = [](const char* name, KeyFormat f, const char* text, bool suffix, bool eth_case, double expected) {
-            QTest::newRow(name) << static_cast<int>(f) << QString::fromLatin1(text) << suffix << eth_case << expected;
+        auto row = [](const char* name, KeyFormat f, const char* text, bool suffix, bool eth_case,
+                      double expected) {
+            QTest::newRow(name) << static_cast<int>(f) << QString::fromLatin1(text) << suffix
+                                << eth_case << expected;
         };
         // did:key free parts lie in [MQn..., ee7...] (y even) and [ee7..., wsR...] (y odd);
         // every "Z..." value is inside the first range, so "ZEN42" is one full window of
@@ -198,11 +226,15 @@ private Q_SLOTS:
         row("p2pkh 1", KeyFormat::P2pkh, "1", false, false, 1.0 / 256);
         row("p2pkh 11", KeyFormat::P2pkh, "11", false, false, 1.0 / 65536);
         // '2' is the top digit 1 of N in [58^32, 2 * 58^32), a full window below 2^192.
-        row("p2pkh 2", KeyFormat::P2pkh, "2", false, false, std::pow(58.0, 32) / std::ldexp(1.0, 192));
+        row("p2pkh 2", KeyFormat::P2pkh, "2", false, false,
+            std::pow(58.0, 32) / std::ldexp(1.0, 192));
         // 'A' (digit 9) is a full window for both lengths: (58^32 + 58^31) / 2^192.
-        row("p2pkh A", KeyFormat::P2pkh, "A", false, false, (std::pow(58.0, 32) + std::pow(58.0, 31)) / std::ldexp(1.0, 192));
-        // The top digit of N >= 58^32 is below 2^192 / 58^32 ~ 23.3: 'R' (24) never starts a length-33 free part.
-        row("p2pkh R", KeyFormat::P2pkh, "R", false, false, std::pow(58.0, 31) / std::ldexp(1.0, 192));
+        row("p2pkh A", KeyFormat::P2pkh, "A", false, false,
+            (std::pow(58.0, 32) + std::pow(58.0, 31)) / std::ldexp(1.0, 192));
+        // The top digit of N >= 58^32 is below 2^192 / 58^32 ~ 23.3: 'R' (24) never starts a
+        // length-33 free part.
+        row("p2pkh R", KeyFormat::P2pkh, "R", false, false,
+            std::pow(58.0, 31) / std::ldexp(1.0, 192));
         row("eth dead", KeyFormat::Eth, "dead", false, false, std::pow(16.0, -4));
         row("eth DEAD case", KeyFormat::Eth, "DEAD", false, true, std::pow(32.0, -4));
         row("eth 0dA9 case", KeyFormat::Eth, "0dA9", true, true, 1.0 / (16 * 32 * 32 * 16));
@@ -225,15 +257,22 @@ private Q_SLOTS:
         QFETCH(double, expected);
         const double got = odds(static_cast<KeyFormat>(format), qPrintable(text),
                                 suffix ? FreePartEnd::End : FreePartEnd::Start, ethCase);
-        if (expected == 0) QCOMPARE(got, 0.0);
-        else QVERIFY2(std::abs(got / expected - 1) < 1e-12, qPrintable(QStringLiteral("got %1 want %2").arg(got, 0, 'g', 17).arg(expected, 0, 'g', 17)));
+        if (expected == 0)
+            QCOMPARE(got, 0.0);
+        else
+            QVERIFY2(std::abs(got / expected - 1) < 1e-12,
+                     qPrintable(QStringLiteral("got %1 want %2")
+                                    .arg(got, 0, 'g', 17)
+                                    .arg(expected, 0, 'g', 17)));
     }
 
     void zeroOddsAreExactlyZero() {
         // Exact zero, not a rounding residue: the matching count itself is 0.
         const FreePartModel didkey = free_part_model(KeyFormat::DidKey, false);
-        QVERIFY(exact_position_odds(didkey, sets_of(KeyFormat::DidKey, "L"), FreePartEnd::Start).matching.is_zero());
-        QVERIFY(!exact_position_odds(didkey, sets_of(KeyFormat::DidKey, "M"), FreePartEnd::Start).matching.is_zero());
+        QVERIFY(exact_position_odds(didkey, sets_of(KeyFormat::DidKey, "L"), FreePartEnd::Start)
+                    .matching.is_zero());
+        QVERIFY(!exact_position_odds(didkey, sets_of(KeyFormat::DidKey, "M"), FreePartEnd::Start)
+                     .matching.is_zero());
         // A pattern longer than every free part cannot match.
         const std::vector<SymbolSet> too_long(45, ~SymbolSet{0});
         QVERIFY(exact_position_odds(didkey, too_long, FreePartEnd::End).matching.is_zero());
@@ -249,7 +288,8 @@ private Q_SLOTS:
         // Length 33: N >= 58^32 with no zero byte, or N in [58^31, 2^184) after one '1', or
         // N in [58^30, 2^176) after two (58^30 < 2^176 < 58^31).
         const double two192 = std::ldexp(1.0, 192);
-        const double p33 = 1 - std::pow(58.0, 32) / two192 + (std::ldexp(1.0, 184) - std::pow(58.0, 31)) / two192 +
+        const double p33 = 1 - std::pow(58.0, 32) / two192 +
+                           (std::ldexp(1.0, 184) - std::pow(58.0, 31)) / two192 +
                            (std::ldexp(1.0, 176) - std::pow(58.0, 30)) / two192;
         QVERIFY(std::abs(shares.back().probability - p33) < 1e-15);
         QVERIFY(std::abs(shares[shares.size() - 2].probability - 0.03967843292596582) < 1e-15);
@@ -265,14 +305,16 @@ private Q_SLOTS:
         const std::vector<double> didkey = free_symbol_distribution(KeyFormat::DidKey, 0);
         double sum = 0;
         for (int s = 0; s < 58; ++s) {
-            const bool possible = s >= symbol_index(KeyFormat::DidKey, 'M') && s <= symbol_index(KeyFormat::DidKey, 'w');
+            const bool possible = s >= symbol_index(KeyFormat::DidKey, 'M') &&
+                                  s <= symbol_index(KeyFormat::DidKey, 'w');
             QCOMPARE(didkey[static_cast<std::size_t>(s)] > 0, possible);
             sum += didkey[static_cast<std::size_t>(s)];
         }
         QVERIFY(std::abs(sum - 1) < 1e-14);
         const std::vector<double> p2pkh = free_symbol_distribution(KeyFormat::P2pkh, 0);
         QVERIFY(std::abs(p2pkh[0] - 1.0 / 256) < 1e-17);
-        QVERIFY(std::abs(p2pkh[static_cast<std::size_t>(symbol_index(KeyFormat::P2pkh, 'Z'))] - 0.0007387689482005202) < 1e-17);
+        QVERIFY(std::abs(p2pkh[static_cast<std::size_t>(symbol_index(KeyFormat::P2pkh, 'Z'))] -
+                         0.0007387689482005202) < 1e-17);
         // Conditioned on length 32, the free part never starts with a digit that makes N >= 58^32.
         const std::vector<double> p2pkh32 = free_symbol_distribution(KeyFormat::P2pkh, 0, 32);
         QVERIFY(p2pkh32[static_cast<std::size_t>(symbol_index(KeyFormat::P2pkh, 'z'))] > 0.01);
@@ -292,24 +334,32 @@ private Q_SLOTS:
         for (KeyFormat f : {KeyFormat::DidKey, KeyFormat::P2pkh, KeyFormat::Eth, KeyFormat::Npub}) {
             const FreePartModel model = free_part_model(f, true);
             std::vector<int> lengths;
-            for (const LengthShare& share : free_length_distribution(f)) lengths.push_back(share.length);
+            for (const LengthShare& share : free_length_distribution(f))
+                lengths.push_back(share.length);
             for (int length = 1; length <= kMaxFreeLength; ++length) {
-                const bool possible = std::find(lengths.begin(), lengths.end(), length) != lengths.end();
+                const bool possible =
+                    std::find(lengths.begin(), lengths.end(), length) != lengths.end();
                 QCOMPARE(free_length_possible(f, length), possible);
                 if (!possible) continue;
                 for (int position = 0; position < length; ++position) {
-                    std::vector<SymbolSet> sets(static_cast<std::size_t>(position) + 1, ~SymbolSet{0});
+                    std::vector<SymbolSet> sets(static_cast<std::size_t>(position) + 1,
+                                                ~SymbolSet{0});
                     SymbolSet counted = 0;
                     for (int s = 0; s < model.alphabet_size; ++s) {
                         sets.back() = SymbolSet{1} << s;
-                        if (!exact_position_odds(model, sets, FreePartEnd::Start, length).matching.is_zero())
+                        if (!exact_position_odds(model, sets, FreePartEnd::Start, length)
+                                 .matching.is_zero())
                             counted |= SymbolSet{1} << s;
                     }
                     const SymbolSet support = free_position_support(f, position, length);
                     if (support != counted)
-                        QFAIL(qPrintable(QStringLiteral("%1 length %2 position %3: support %4, exact counts %5")
-                                             .arg(QString::fromLatin1(format_info(f).name.data())).arg(length).arg(position)
-                                             .arg(support, 0, 16).arg(counted, 0, 16)));
+                        QFAIL(qPrintable(
+                            QStringLiteral("%1 length %2 position %3: support %4, exact counts %5")
+                                .arg(QString::fromLatin1(format_info(f).name.data()))
+                                .arg(length)
+                                .arg(position)
+                                .arg(support, 0, 16)
+                                .arg(counted, 0, 16)));
                 }
             }
         }
@@ -334,7 +384,8 @@ private Q_SLOTS:
             }
             if (f == KeyFormat::DidKey || f == KeyFormat::P2pkh) {
                 const std::vector<double> exact = free_symbol_distribution(f, 0);
-                for (std::size_t s = 0; s < first.size(); ++s) QVERIFY(std::abs(first[s] - exact[s]) < 1e-14);
+                for (std::size_t s = 0; s < first.size(); ++s)
+                    QVERIFY(std::abs(first[s] - exact[s]) < 1e-14);
             }
         }
     }
