@@ -16,19 +16,26 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using namespace vanikeys::hash;
 
+// The best ns per item of several runs (the minimum is the least disturbed by other load).
 template <class F>
 double ns_per_item(double seconds, std::size_t items_per_call, F&& call) {
+    constexpr int kRepeats = 5;
     call();  // warm up
-    std::size_t calls = 0;
-    const auto start = Clock::now();
-    auto now = start;
-    do {
-        for (int i = 0; i < 16; ++i) call();
-        calls += 16;
-        now = Clock::now();
-    } while (std::chrono::duration<double>(now - start).count() < seconds);
-    const double ns = std::chrono::duration<double, std::nano>(now - start).count();
-    return ns / static_cast<double>(calls * items_per_call);
+    double best = 1e30;
+    for (int r = 0; r < kRepeats; ++r) {
+        std::size_t calls = 0;
+        const auto start = Clock::now();
+        auto now = start;
+        do {
+            for (int i = 0; i < 16; ++i) call();
+            calls += 16;
+            now = Clock::now();
+        } while (std::chrono::duration<double>(now - start).count() < seconds / kRepeats);
+        const double ns = std::chrono::duration<double, std::nano>(now - start).count() /
+                          static_cast<double>(calls * items_per_call);
+        best = ns < best ? ns : best;
+    }
+    return best;
 }
 
 volatile std::uint8_t g_sink;
