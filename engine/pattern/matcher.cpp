@@ -197,6 +197,20 @@ void emit_minimal(const DfaBuilder& dfa, const std::vector<int>& block, int bloc
     }
 }
 
+// Rows of 2^shift entries, each (next << shift) << 8 | run_score[next] (see matcher.h).
+void emit_step_table(MatcherTables& t) {
+    t.step_shift = std::bit_width(static_cast<unsigned>(t.alphabet_size - 1));
+    const std::size_t row = std::size_t{1} << t.step_shift;
+    t.step.assign(static_cast<std::size_t>(t.state_count) * row, 0);
+    for (int q = 0; q < t.state_count; ++q) {
+        for (int s = 0; s < t.alphabet_size; ++s) {
+            const std::uint16_t n = t.next[static_cast<std::size_t>(q * t.alphabet_size + s)];
+            t.step[static_cast<std::size_t>(q) * row + static_cast<std::size_t>(s)] =
+                ((static_cast<std::uint32_t>(n) << t.step_shift) << 8) | t.run_score[n];
+        }
+    }
+}
+
 // eth: does some class contain a letter in one case but not the other (nibble v as symbol v,
 // 10 <= v < 16, versus symbol v + 6)?
 bool distinguishes_eth_case(const Pattern& pattern) {
@@ -211,15 +225,14 @@ std::size_t align8(std::size_t n) { return (n + 7) & ~std::size_t{7}; }
 
 // Byte offsets of each table in the packed block.
 struct PackedLayout {
-    std::size_t position_sets, next, run_score, end_score, end_words, end_exact, total;
+    std::size_t position_sets, step, end_score, end_words, end_exact, total;
 };
 
 PackedLayout packed_layout(const MatcherTables& t) {
     PackedLayout l{};
     l.position_sets = 0;
-    l.next = align8(l.position_sets + t.position_sets.size() * sizeof(SymbolSet));
-    l.run_score = l.next + t.next.size() * sizeof(std::uint16_t);
-    l.end_score = l.run_score + t.run_score.size() * sizeof(std::uint16_t);
+    l.step = align8(l.position_sets + t.position_sets.size() * sizeof(SymbolSet));
+    l.end_score = l.step + t.step.size() * sizeof(std::uint32_t);
     l.end_words = l.end_score + t.end_score.size() * sizeof(std::uint16_t);
     l.end_exact = l.end_words + t.end_words.size();
     l.total = align8(l.end_exact + t.end_exact.size());
@@ -263,6 +276,7 @@ Result<MatcherTables> compile_matcher(const Pattern& pattern) {
     const std::vector<int> block = equivalence_blocks(dfa, block_count);
     if (block_count > kMaxMatcherStates) return bad_input(too_intricate);
     emit_minimal(dfa, block, block_count, t);
+    emit_step_table(t);
     return t;
 }
 
@@ -274,9 +288,9 @@ MatcherView view_of(const MatcherTables& t) {
                        static_cast<int>(t.position_sets.size()),
                        t.position_sets.data(),
                        t.state_count,
-                       t.start_state,
-                       t.next.data(),
-                       t.run_score.data(),
+                       t.step_shift,
+                       static_cast<std::uint32_t>(t.start_state) << t.step_shift,
+                       t.step.data(),
                        t.end_score.data(),
                        t.end_words.data(),
                        t.end_exact.data()};
@@ -288,15 +302,13 @@ MatcherView pack_matcher(const MatcherTables& t, void* buffer, const void* targe
     const PackedLayout l = packed_layout(t);
     std::memset(buffer, 0, l.total);
     copy_table(t.position_sets, buffer, l.position_sets);
-    copy_table(t.next, buffer, l.next);
-    copy_table(t.run_score, buffer, l.run_score);
+    copy_table(t.step, buffer, l.step);
     copy_table(t.end_score, buffer, l.end_score);
     copy_table(t.end_words, buffer, l.end_words);
     copy_table(t.end_exact, buffer, l.end_exact);
     MatcherView v = view_of(t);
     v.position_sets = at_offset<SymbolSet>(target_base, l.position_sets);
-    v.next = at_offset<std::uint16_t>(target_base, l.next);
-    v.run_score = at_offset<std::uint16_t>(target_base, l.run_score);
+    v.step = at_offset<std::uint32_t>(target_base, l.step);
     v.end_score = at_offset<std::uint16_t>(target_base, l.end_score);
     v.end_words = at_offset<std::uint8_t>(target_base, l.end_words);
     v.end_exact = at_offset<std::uint8_t>(target_base, l.end_exact);

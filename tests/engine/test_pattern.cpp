@@ -4,7 +4,6 @@
 #include <QtTest>
 
 #include <array>
-#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,6 +11,7 @@
 #include "engine/pattern/char_class.h"
 #include "engine/pattern/free_part_support.h"
 #include "engine/pattern/pattern.h"
+#include "tests/engine/pattern_test_support.h"
 
 using namespace vanikeys;
 
@@ -19,13 +19,6 @@ Q_DECLARE_METATYPE(vanikeys::KeyFormat)
 Q_DECLARE_METATYPE(vanikeys::MatchMode)
 
 namespace {
-
-std::uint64_t test_seed() {
-    const char* env = std::getenv("VANIKEYS_TEST_SEED");
-    const std::uint64_t seed = env ? std::strtoull(env, nullptr, 0) : 0x5EED0001ull;
-    qInfo("seed 0x%llx (set VANIKEYS_TEST_SEED to repeat)", static_cast<unsigned long long>(seed));
-    return seed;
-}
 
 // The set of the given address characters (eth: 'A'-'F' are the upper-case symbols).
 SymbolSet set_of(KeyFormat format, const std::string& chars) {
@@ -503,7 +496,7 @@ private Q_SLOTS:
     // Soundness: nothing a real key produces is marked impossible (a false mark would reject a
     // pattern some keys match). Random values, encoded independently of the engine.
     void supportCoversRandomKeys() {
-        std::mt19937_64 rng(test_seed());
+        std::mt19937_64 rng(testing::test_seed(0x5EED0001ull));
         const auto random_bytes = [&rng](std::size_t n) {
             std::vector<std::uint8_t> v(n);
             for (auto& b : v) b = static_cast<std::uint8_t>(rng());
