@@ -11,6 +11,9 @@
 #include <map>
 #include <random>
 
+#include "engine/encoding/base58.h"
+#include "engine/encoding/bech32.h"
+#include "engine/encoding/hex.h"
 #include "engine/estimate/estimate.h"
 #include "engine/hash/keccak256.h"
 #include "engine/hash/sha256.h"
@@ -63,17 +66,6 @@ std::uint32_t bech32_polymod(const std::uint8_t* values, int count) {
     return chk;
 }
 
-// A free part: its symbols and length (p2pkh varies).
-struct Samples {
-    KeyFormat format;
-    int stride = 0;
-    std::vector<std::uint8_t> symbols;
-    std::vector<std::uint8_t> lengths;
-    const std::uint8_t* at(int i) const {
-        return symbols.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(stride);
-    }
-};
-
 // x uniform in [0, p), big-endian.
 void random_x(std::mt19937_64& rng, std::uint8_t* out) {
     std::uint64_t limbs[4];
@@ -85,83 +77,148 @@ void random_x(std::mt19937_64& rng, std::uint8_t* out) {
         out[i] = static_cast<std::uint8_t>(limbs[i / 8] >> (56 - 8 * (i % 8)));
 }
 
+// What a format encodes, drawn as SPEC §4 models it: did:key 0xE7 0x01 (0x02|0x03) || x;
+// p2pkh 0x00 || h160 || its real checksum (the model takes the checksum as uniform); eth the
+// 20 address bytes; npub x. Returns the number of bytes written to `value` (at most 35).
+int draw_value(KeyFormat format, std::mt19937_64& rng, std::uint8_t* value) {
+    switch (format) {
+    case KeyFormat::DidKey:
+        value[0] = 0xE7, value[1] = 0x01, value[2] = static_cast<std::uint8_t>(2 + (rng() & 1));
+        random_x(rng, value + 3);
+        return 35;
+    case KeyFormat::P2pkh:
+        value[0] = 0;
+        for (int b = 1; b < 21; ++b) value[b] = static_cast<std::uint8_t>(rng());
+        hash::sha256d_checksum(value, 21, value + 21);
+        return 25;
+    case KeyFormat::Eth:
+        for (int b = 0; b < 20; ++b) value[b] = static_cast<std::uint8_t>(rng());
+        return 20;
+    case KeyFormat::Npub:
+        random_x(rng, value);
+        return 32;
+    }
+    return 0;
+}
+
+// p2pkh: the free part of base58check's 25 bytes given as 34 fixed-width digits: one '1' per
+// leading zero byte after the first, then the digits without leading zeros.
+int p2pkh_free_part(const std::uint8_t value[25], const std::uint8_t digits[34],
+                    std::uint8_t* out) {
+    int zeros = 0;
+    while (zeros < 25 && value[zeros] == 0) ++zeros;
+    int first = 0;
+    while (first < 34 && digits[first] == 0) ++first;
+    std::fill(out, out + zeros - 1, std::uint8_t{0});
+    std::copy(digits + first, digits + 34, out + zeros - 1);
+    return zeros - 1 + 34 - first;
+}
+
+// The free part of `value` with the engine's hot-path encoders; returns its length.
+int encode_free_part(KeyFormat format, const std::uint8_t* value, std::uint8_t* out) {
+    switch (format) {
+    case KeyFormat::DidKey: {
+        std::uint8_t digits[48];
+        encoding::base58_digits<35, 48>(value, digits);
+        std::copy(digits + 4, digits + 48, out);
+        return 44;
+    }
+    case KeyFormat::P2pkh: {
+        std::uint8_t digits[34];
+        encoding::base58_digits<25, 34>(value, digits);
+        return p2pkh_free_part(value, digits, out);
+    }
+    case KeyFormat::Eth: {
+        const std::uint64_t upper = encoding::eip55_upper_mask(value);
+        for (int n = 0; n < 40; ++n) {
+            const int nibble = n % 2 ? value[n / 2] & 15 : value[n / 2] >> 4;
+            out[n] = static_cast<std::uint8_t>(nibble + (((upper >> n) & 1) ? 6 : 0));
+        }
+        return 40;
+    }
+    case KeyFormat::Npub:
+        encoding::npub_symbols(value, out);
+        return 58;
+    }
+    return 0;
+}
+
+// The same with the slow encoders above and Keccak-256 of the address text.
+int encode_free_part_slowly(KeyFormat format, const std::uint8_t* value, std::uint8_t* out) {
+    switch (format) {
+    case KeyFormat::DidKey: {
+        std::uint8_t digits[48];
+        base58_fixed(value, 35, digits, 48);
+        std::copy(digits + 4, digits + 48, out);
+        return 44;
+    }
+    case KeyFormat::P2pkh: {
+        std::uint8_t digits[34];
+        base58_fixed(value, 25, digits, 34);
+        return p2pkh_free_part(value, digits, out);
+    }
+    case KeyFormat::Eth: {
+        char text[40];
+        for (int n = 0; n < 40; ++n) {
+            out[n] = static_cast<std::uint8_t>(n % 2 ? value[n / 2] & 15 : value[n / 2] >> 4);
+            text[n] = "0123456789abcdef"[out[n]];
+        }
+        std::uint8_t digest[32];
+        hash::keccak256(reinterpret_cast<const std::uint8_t*>(text), 40, digest);
+        for (int n = 0; n < 40; ++n) {
+            const int nibble = (digest[n / 2] >> (n % 2 ? 0 : 4)) & 15;
+            if (out[n] >= 10 && nibble >= 8) out[n] = static_cast<std::uint8_t>(out[n] + 6);
+        }
+        return 40;
+    }
+    case KeyFormat::Npub: {
+        // hrp_expand("npub") || 52 data symbols || 6 zeros: the BIP-173 checksum input.
+        std::uint8_t full[9 + 52 + 6] = {};
+        for (int k = 0; k < 4; ++k) {
+            full[k] = static_cast<std::uint8_t>("npub"[k] >> 5);
+            full[5 + k] = static_cast<std::uint8_t>("npub"[k] & 31);
+        }
+        std::uint8_t* data = full + 9;
+        int acc = 0, bits = 0, n = 0;
+        for (int i = 0; i < 32; ++i) {
+            acc = ((acc << 8) | value[i]) & 0xFFF;
+            for (bits += 8; bits >= 5; bits -= 5)
+                data[n++] = static_cast<std::uint8_t>((acc >> (bits - 5)) & 31);
+        }
+        data[n] = static_cast<std::uint8_t>((acc << (5 - bits)) & 31);
+        const std::uint32_t check = bech32_polymod(full, 67) ^ 1;
+        std::copy(data, data + 52, out);
+        for (int k = 0; k < 6; ++k)
+            out[52 + k] = static_cast<std::uint8_t>((check >> (5 * (5 - k))) & 31);
+        return 58;
+    }
+    }
+    return 0;
+}
+
+// Free parts of kSamples random keys of one format (p2pkh's lengths vary).
+struct Samples {
+    KeyFormat format;
+    int stride = 0;
+    std::vector<std::uint8_t> symbols;
+    std::vector<std::uint8_t> lengths;
+    const std::uint8_t* at(int i) const {
+        return symbols.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(stride);
+    }
+};
+
 Samples draw_samples(KeyFormat format, std::uint64_t seed) {
     std::mt19937_64 rng(seed * 4 + static_cast<std::uint64_t>(format));
     Samples s{format, format_info(format).free_max_length, {}, {}};
     s.symbols.assign(static_cast<std::size_t>(kSamples) * static_cast<std::size_t>(s.stride), 0);
-    s.lengths.assign(kSamples, static_cast<std::uint8_t>(s.stride));
+    s.lengths.assign(kSamples, 0);
+    std::uint8_t value[35];
     for (int i = 0; i < kSamples; ++i) {
+        draw_value(format, rng, value);
         std::uint8_t* out =
             s.symbols.data() + static_cast<std::size_t>(i) * static_cast<std::size_t>(s.stride);
-        switch (format) {
-        case KeyFormat::DidKey: {
-            std::uint8_t v[35] = {0xE7, 0x01, static_cast<std::uint8_t>(2 + (rng() & 1))};
-            random_x(rng, v + 3);
-            std::uint8_t digits[48];
-            base58_fixed(v, 35, digits, 48);
-            std::copy(digits + 4, digits + 48, out);
-            break;
-        }
-        case KeyFormat::P2pkh: {
-            // 0x00 || h160 || the real checksum (the model takes it as uniform).
-            std::uint8_t v[25] = {0};
-            for (int b = 1; b < 21; ++b) v[b] = static_cast<std::uint8_t>(rng());
-            hash::sha256d_checksum(v, 21, v + 21);
-            int zeros = 0;
-            while (zeros < 25 && v[zeros] == 0) ++zeros;
-            std::uint8_t digits[33];
-            base58_fixed(v + 1, 24, digits, 33);
-            int significant = 33;
-            while (significant > 0 && digits[33 - significant] == 0) --significant;
-            std::fill(out, out + zeros - 1, std::uint8_t{0});
-            std::copy(digits + 33 - significant, digits + 33, out + zeros - 1);
-            s.lengths[static_cast<std::size_t>(i)] =
-                static_cast<std::uint8_t>(zeros - 1 + significant);
-            break;
-        }
-        case KeyFormat::Eth: {
-            // 40 random nibbles; a letter is upper case (symbols 16-21) when the matching nibble of
-            // Keccak-256 of the lowercase hex text is >= 8 (EIP-55).
-            char text[40];
-            for (int n = 0; n < 40; n += 16) {
-                const std::uint64_t bits = rng();
-                for (int k = 0; k < 16 && n + k < 40; ++k) {
-                    out[n + k] = static_cast<std::uint8_t>((bits >> (4 * k)) & 15);
-                    text[n + k] = "0123456789abcdef"[out[n + k]];
-                }
-            }
-            std::uint8_t digest[32];
-            hash::keccak256(reinterpret_cast<const std::uint8_t*>(text), 40, digest);
-            for (int n = 0; n < 40; ++n) {
-                const int nibble = (digest[n / 2] >> (n % 2 ? 0 : 4)) & 15;
-                if (out[n] >= 10 && nibble >= 8) out[n] = static_cast<std::uint8_t>(out[n] + 6);
-            }
-            break;
-        }
-        case KeyFormat::Npub: {
-            std::uint8_t x[32];
-            random_x(rng, x);
-            // hrp_expand("npub") || 52 data symbols || 6 zeros: the BIP-173 checksum input.
-            std::uint8_t full[9 + 52 + 6] = {};
-            for (int k = 0; k < 4; ++k) {
-                full[k] = static_cast<std::uint8_t>("npub"[k] >> 5);
-                full[5 + k] = static_cast<std::uint8_t>("npub"[k] & 31);
-            }
-            std::uint8_t* data = full + 9;
-            int acc = 0, bits = 0, n = 0;
-            for (std::uint8_t byte : x) {
-                acc = ((acc << 8) | byte) & 0xFFF;
-                for (bits += 8; bits >= 5; bits -= 5)
-                    data[n++] = static_cast<std::uint8_t>((acc >> (bits - 5)) & 31);
-            }
-            data[n] = static_cast<std::uint8_t>((acc << (5 - bits)) & 31);
-            const std::uint32_t check = bech32_polymod(full, 67) ^ 1;
-            std::copy(data, data + 52, out);
-            for (int k = 0; k < 6; ++k)
-                out[52 + k] = static_cast<std::uint8_t>((check >> (5 * (5 - k))) & 31);
-            break;
-        }
-        }
+        s.lengths[static_cast<std::size_t>(i)] =
+            static_cast<std::uint8_t>(encode_free_part(format, value, out));
     }
     return s;
 }
@@ -254,9 +311,34 @@ private Q_SLOTS:
         for (const QString& line : table_) qInfo("%s", qPrintable(line));
     }
 
-    // The chain is exact for the first two digits, so a prefix written as "^WORD" and a
-    // suffix as "WORD$" must come out of the chain as the exact counts, up to the boundary
-    // windows of the third digit on (relative weight ~1/58^2) and rounding.
+    // The samples come from the engine's hot-path encoders; they must agree with the slow ones
+    // (independent code) on random values and on edge values.
+    void hotPathEncodersAgreeWithSlowOnes() {
+        std::mt19937_64 rng(test_seed() + 7);
+        for (KeyFormat f : {KeyFormat::DidKey, KeyFormat::P2pkh, KeyFormat::Eth, KeyFormat::Npub}) {
+            for (int i = 0; i < 20000; ++i) {
+                std::uint8_t value[35];
+                const int bytes = draw_value(f, rng, value);
+                if (f == KeyFormat::P2pkh && i < 64) std::fill(value + 1, value + 1 + i % 24, 0);
+                if (f != KeyFormat::P2pkh && i < 2)
+                    std::fill(value + std::max(0, bytes - 32), value + bytes, i ? 0xFF : 0);
+                std::uint8_t fast[kMaxFreeLength], slow[kMaxFreeLength];
+                const int n = encode_free_part(f, value, fast);
+                if (n != encode_free_part_slowly(f, value, slow) ||
+                    !std::equal(fast, fast + n, slow)) {
+                    QString hex;
+                    for (int b = 0; b < bytes; ++b) hex += QString::asprintf("%02x", value[b]);
+                    QFAIL(qPrintable(QStringLiteral("%1: encoders differ on %2")
+                                         .arg(QLatin1String(format_info(f).name.data()))
+                                         .arg(hex)));
+                }
+            }
+        }
+    }
+
+    // The chain is exact for the model, so a prefix written as "^WORD" and a suffix as "WORD$"
+    // must come out of it as the exact counts, up to rounding; the rows include windows that
+    // straddle the ends of did:key's ranges ("MQ", "wsR", "eE7") and p2pkh's lengths.
     void chainAgreesWithExactCounts_data() {
         QTest::addColumn<int>("format");
         QTest::addColumn<QString>("word");
@@ -269,7 +351,7 @@ private Q_SLOTS:
         row(KeyFormat::DidKey, "Z", false, 1e-12);
         row(KeyFormat::DidKey, "w", false, 1e-12);
         row(KeyFormat::DidKey, "MQ", false, 1e-12);
-        row(KeyFormat::DidKey, "wsR", false, 1e-12);  // straddles the end of the range
+        row(KeyFormat::DidKey, "wsR", false, 1e-12); // straddles the end of the range
         row(KeyFormat::DidKey, "eE7", false, 1e-12);
         row(KeyFormat::DidKey, "zz", true, 1e-12);
         row(KeyFormat::P2pkh, "1", false, 1e-12);
@@ -386,7 +468,7 @@ private Q_SLOTS:
         empty.words.clear();
         QCOMPARE(estimate_pattern(empty, compile(prefix)).error().code, 2);
         const Pattern contains = parse(KeyFormat::DidKey, MatchMode::Contains, "ab", false);
-        QCOMPARE(estimate_pattern(contains, compile(prefix)).error().code, 2);  // another mode
+        QCOMPARE(estimate_pattern(contains, compile(prefix)).error().code, 2); // another mode
         // Malformed tables are an internal failure.
         MatcherTables broken = compile(contains);
         broken.next.pop_back();
