@@ -10,3 +10,9 @@ add_vanikeys_test(test_rate_book SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_rate_boo
     LIBS vanikeys_cloud LABELS cloud)
 add_vanikeys_test(test_objective SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_objective.cpp
     LIBS vanikeys_cloud LABELS cloud)
+if(TARGET vanikeys-cli)
+    add_vanikeys_test(test_cli_cost SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_cli_cost.cpp
+        LIBS nlohmann_json::nlohmann_json LABELS cloud cli)
+    target_compile_definitions(test_cli_cost PRIVATE VANIKEYS_CLI_PATH="$<TARGET_FILE:vanikeys-cli>")
+    add_dependencies(test_cli_cost vanikeys-cli)
+endif()
