@@ -9,7 +9,7 @@
 #include "cloud/cost/objective.h"
 #include "engine/core/humanize.h"
 
-#ifdef VANIKEYS_HAVE_FOUNDATION_COMMANDS
+#ifdef VANIKEYS_HAVE_ESTIMATE
 #include "cli/pattern_options.h"
 #include "engine/estimate/estimate.h"
 #include "engine/pattern/matcher.h"
@@ -61,7 +61,7 @@ Result<JobInput> job_from_expected_attempts(const ParsedArguments& args) {
     return job;
 }
 
-#ifdef VANIKEYS_HAVE_FOUNDATION_COMMANDS
+#ifdef VANIKEYS_HAVE_ESTIMATE
 Result<JobInput> job_from_pattern(const ParsedArguments& args) {
     auto pattern = pattern_from_arguments(args);
     if (!pattern) return pattern.error();
@@ -214,6 +214,10 @@ std::string rate_mark(RateSource source) {
     return "est.";
 }
 
+// Tiny jobs (a short pattern) would print as "3.4e-05 s" and "$9.4e-08".
+std::string duration_text(double seconds) { return seconds > 0 && seconds < 0.001 ? "< 1 ms" : human_duration(seconds); }
+std::string usd_text(double usd) { return usd > 0 && usd < 0.0001 ? "< $0.0001" : human_usd(usd); }
+
 void print_columns(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> width;
     for (const auto& row : rows) {
@@ -262,12 +266,12 @@ void print_table(std::ostream& out, const JobInput& job, const CostTable& table,
         std::vector<std::string> cells = {row.platform.name,
                                           human_rate(row.rate.keys_per_second) + " " + rate_mark(row.rate.source)};
         for (Quantile at : {Quantile::Expected, Quantile::P90, Quantile::P99}) {
-            cells.push_back(human_duration(row.at(at).seconds));
-            cells.push_back(human_usd(row.at(at).usd));
+            cells.push_back(duration_text(row.at(at).seconds));
+            cells.push_back(usd_text(row.at(at).usd));
         }
         std::string month;
         if (row.monthly) {
-            month = human_usd(row.monthly->usd);
+            month = usd_text(row.monthly->usd);
             const bool fixed = row.platform.kind == PlatformKind::Dedicated || row.platform.kind == PlatformKind::OwnHardware;
             if (fixed && row.monthly->machines > 1) month += " (needs " + std::to_string(row.monthly->machines) + " machines)";
         }

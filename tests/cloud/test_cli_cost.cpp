@@ -102,10 +102,32 @@ private Q_SLOTS:
         QVERIFY(near(row(j, "own-gpu")["expected"]["usd"].get<double>(), 0.3 * 0.3 * 84 / 3600));
     }
 
+    void job_from_a_pattern() {
+#ifdef VANIKEYS_CLI_HAS_ESTIMATE
+        // An Ethereum prefix of six hex digits, either case: every address has 16^-6 odds.
+        const nlohmann::json j = run_json(words("--format eth --mode prefix --pattern c0ffee --warm"));
+        QCOMPARE(j["inputs"]["source"].get<std::string>(), std::string("pattern"));
+        QCOMPARE(j["inputs"]["format"].get<std::string>(), std::string("eth"));
+        QVERIFY(near(j["inputs"]["expected_attempts"].get<double>(), 16777216.0));
+        QVERIFY(near(j["inputs"]["attempts_90"].get<double>(), 16777216.0 * std::log(10.0)));
+        const nlohmann::json& r = row(j, "runpod-4090");
+        QVERIFY(near(r["expected"]["seconds"].get<double>(), 16777216.0 / 50e6));
+        // A pattern no key can match is refused before anything is priced.
+        const Run bad = run_cli(words("--format didkey --pattern 0OO"));
+        QCOMPARE(bad.exit_code, 2);
+        QVERIFY(QString::fromStdString(bad.err).contains(QStringLiteral("never occurs in base58")));
+#else
+        const Run run = run_cli(words("--format eth --mode prefix --pattern c0ffee"));
+        QCOMPARE(run.exit_code, 2);
+        QVERIFY(QString::fromStdString(run.err).contains(QStringLiteral("--expected-attempts N instead of --pattern")));
+#endif
+    }
+
     void errors_exit_2_with_a_message_data() {
         QTest::addColumn<QString>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("no job") << "--jobs-per-day 5" << "give the job as --format F --pattern P";
+        QTest::newRow("two jobs") << "--expected-attempts 1e9 --pattern GO" << "one or the other";
         QTest::newRow("zero attempts") << "--expected-attempts 0" << "--expected-attempts must be between 1";
         QTest::newRow("bad format") << "--expected-attempts 1e9 --format p2sh" << "unknown format 'p2sh'";
         QTest::newRow("bad override") << "--expected-attempts 1e9 --set modal-h100.usd_per_hour=-1"
