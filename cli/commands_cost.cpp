@@ -330,14 +330,23 @@ int run_cost(CommandContext& ctx) {
 
 } // namespace
 
+// The pattern options every pattern command shares, or, in a build without the estimate, the
+// two that let `cost` say what to use instead.
+std::vector<OptionSpec> job_option_specs() {
+#ifdef VANIKEYS_HAVE_ESTIMATE
+    std::vector<OptionSpec> options = pattern_option_specs();
+#else
+    std::vector<OptionSpec> options = {{"format", "F", "didkey, p2pkh, eth or npub"},
+                                       {"pattern", "P", "not in this build: use --expected-attempts"}};
+#endif
+    options.push_back({"expected-attempts", "N", "the job's size as expected keys, instead of --pattern "
+                                                 "(--format then picks the rate column; default didkey)"});
+    return options;
+}
+
 std::vector<Command> cost_commands() {
-    std::vector<OptionSpec> options = {
-        {"format", "F", "didkey (default with --expected-attempts), p2pkh, eth or npub"},
-        {"pattern", "P", "the words to find; the job's size is their estimate (see estimate --help)"},
-        {"mode", "M", "sequence (default), prefix, suffix or contains"},
-        {"fuzzy", "", "let look-alikes match"},
-        {"case-sensitive", "", "match letter case exactly"},
-        {"expected-attempts", "N", "the job's size as expected keys, instead of --pattern"},
+    std::vector<OptionSpec> options = job_option_specs();
+    options.insert(options.end(), {
         {"jobs-per-day", "N", "also show the monthly cost of N such jobs a day"},
         {"warm", "", "assume an active worker (no cold start) where the platform offers one"},
         {"catalog", "FILE", "read the pricing catalog from FILE instead of the built-in one"},
@@ -349,7 +358,7 @@ std::vector<Command> cost_commands() {
         {"deadline-s", "S", "also choose the cheapest platform that finishes within S seconds"},
         {"chance", "Q", "judge time at expected, 50, 90 or 99 % chance (default: expected; 90 with --deadline-s)"},
         {"kinds", "LIST", "choose only among these kinds: serverless,dedicated,own-hardware,batch"},
-    };
+    });
     return {{"cost", "time and money for a job on every platform, monthly cost and breakevens",
              "cost (--format F --pattern P [--mode M] | --expected-attempts N) [--jobs-per-day N] [options]",
              "For each platform of the pricing catalog: seconds = attempts / keys per second + start time, for\n"
