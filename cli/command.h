@@ -41,5 +41,6 @@ struct Command {
 };
 
 std::vector<Command> foundation_commands();  // estimate, keypair, verify
+std::vector<Command> cost_commands();        // cost (needs the cloud layer)
 
 } // namespace vanikeys::cli

@@ -51,6 +51,9 @@ std::vector<Command> all_commands() {
 #ifdef VANIKEYS_HAVE_FOUNDATION_COMMANDS
     append(foundation_commands());
 #endif
+#ifdef VANIKEYS_WITH_CLOUD
+    append(cost_commands());
+#endif
     (void)append;
     return commands;
 }
