@@ -13,6 +13,16 @@
 namespace vanikeys {
 namespace {
 
+using encoding::base58_encode;
+using encoding::base58check_decode;
+using encoding::base58check_encode;
+using encoding::eth_checksum_address;
+using encoding::hex_decode;
+using encoding::hex_encode;
+using encoding::npub_encode;
+using encoding::nsec_decode;
+using encoding::nsec_encode;
+
 // did:key multicodec prefix for secp256k1-pub (varint 0xe7 = 0xe7 0x01).
 constexpr std::uint8_t kDidKeyMulticodec[2] = {0xE7, 0x01};
 
@@ -98,10 +108,9 @@ Result<SecretKey> parse_secret(std::string_view text) {
 
     std::optional<SecretKey> key;
     if (text.starts_with("nsec1")) {
-        auto bytes = nsec_decode(text);
-        if (!bytes) return bad_input("the private key looks like an nsec but is not a valid one (bech32 checksum or length)");
-        key.emplace(std::span<const std::uint8_t, 32>(bytes->data(), 32));
-        secure_wipe(bytes->data(), bytes->size());
+        auto decoded = nsec_decode(text);
+        if (!decoded) return bad_input("the private key looks like an nsec but is not a valid one (bech32 checksum or length)");
+        key.emplace(std::move(*decoded));
     } else if ((text.size() == 51 || text.size() == 52) && (text[0] == 'K' || text[0] == 'L' || text[0] == '5')) {
         auto bytes = base58check_decode(text);
         if (!bytes) return bad_input("the private key looks like a WIF but its base58 checksum is wrong");

@@ -1,0 +1,2 @@
+target_sources(vanikeys_engine PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/libsecp.cpp)
