@@ -35,6 +35,8 @@ std::optional<MatchMode> parse_wire_mode(std::string_view name);
 struct WorkerBudget {
     std::uint64_t max_keys = 0;   // 0: no key limit
     double max_seconds = 0;       // must be > 0: every cloud job has a time (and so cost) bound
+
+    friend bool operator==(const WorkerBudget&, const WorkerBudget&) = default;
 };
 
 struct WorkerJob {
