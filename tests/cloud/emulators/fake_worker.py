@@ -13,7 +13,7 @@ is set and holds a file named after the job id, that file's content does, per jo
   honest (default)  search until found or the budget ends
   budget            never match; stop at the budget
   error             report a bad_input error and exit 2
-  crash             write some progress, then die without a result (exit 3)
+  crash             write two progress lines, then die without a result (exit 3)
   garbage           write lines that are not JSON around an honest result
   lie               an honest hit whose partial is then altered (wrong negate flag)
   slow              progress every interval until the budget ends or SIGTERM (then "requested")
@@ -165,6 +165,7 @@ def main():
     t = secrets.randbelow(N - 1) + 1
     base = point_add(q, point_mul(t, G))
     hits = []
+    reports = 0
     reason = "budget"
     while True:
         now = time.monotonic()
@@ -173,7 +174,7 @@ def main():
             break
         if now - start >= max_seconds or (max_keys and attempts >= max_keys):
             break
-        if scenario == "crash" and attempts >= 60:
+        if scenario == "crash" and reports >= 2:
             sys.exit(3)
         if scenario == "slow":
             time.sleep(min(interval, 0.05))
@@ -191,6 +192,7 @@ def main():
             t += 1
         if now - last_report >= interval:
             last_report = now
+            reports += 1
             elapsed = seconds_before + now - start
             emit({"type": "progress", "job_id": job_id, "attempts": attempts, "seconds": elapsed,
                   "keys_per_second": attempts / elapsed if elapsed > 0 else 0,
