@@ -83,22 +83,18 @@ CloudResult<JobHandle> ModalAdapter::submit(const WorkerJob& job) {
 
 CloudResult<JobUpdate> ModalAdapter::status(const JobHandle& handle, const WorkerJob& job) {
     if (std::optional<CloudError> bad = check_handle(handle)) return *bad;
-    CloudResult<json> reply = json_reply(transport_.send(request(HttpMethod::Get, "/jobs/" + handle.job_id)), modal_words(),
-                                         "reading the status of job " + handle.job_id);
+    CloudResult<JobReply> reply = fetch_job_reply(transport_, request(HttpMethod::Get, "/jobs/" + handle.job_id),
+                                                  modal_words(), "reading the status of job " + handle.job_id);
     if (!reply.ok()) return reply.error();
-    CloudResult<JobState> state = read_state(reply.value(), modal_words());
-    if (!state.ok()) return state.error();
-    JobUpdate update;
-    update.state = state.value();
-    update.timings = read_timings(reply.value());
+    auto& [body, update] = reply.value();
     json items = json::array();
     for (const char* key : {"progress", "result"})
-        if (reply->contains(key) && !(*reply)[key].is_null()) items.push_back((*reply)[key]);
+        if (body.contains(key) && !body[key].is_null()) items.push_back(body[key]);
     absorb_worker_items(items, job, update);
     if (update.state == JobState::Completed && !update.result && !update.rejection && !update.error)
         update.rejection = "Modal reports the job completed, but no result came with it";
-    explain_final_state(update.state, reply.value(), update);
-    return update;
+    explain_final_state(update.state, body, update);
+    return std::move(update);
 }
 
 CloudResult<JobUpdate> ModalAdapter::stream(const JobHandle& handle, const WorkerJob& job) {
@@ -108,26 +104,21 @@ CloudResult<JobUpdate> ModalAdapter::stream(const JobHandle& handle, const Worke
         std::lock_guard lock(mutex_);
         after = stream_cursor_[handle.job_id];
     }
-    CloudResult<json> reply =
-        json_reply(transport_.send(request(HttpMethod::Get, "/jobs/" + handle.job_id + "/stream?after=" + std::to_string(after))),
-                   modal_words(), "streaming job " + handle.job_id);
+    CloudResult<JobReply> reply =
+        fetch_job_reply(transport_, request(HttpMethod::Get, "/jobs/" + handle.job_id + "/stream?after=" + std::to_string(after)),
+                        modal_words(), "streaming job " + handle.job_id);
     if (!reply.ok()) return reply.error();
-    CloudResult<JobState> state = read_state(reply.value(), modal_words());
-    if (!state.ok()) return state.error();
-    const json& j = reply.value();
-    if (!j.contains("items") || !j["items"].is_array() || !j.contains("next") || !j["next"].is_number_unsigned())
+    auto& [body, update] = reply.value();
+    if (!body.contains("items") || !body["items"].is_array() || !body.contains("next") || !body["next"].is_number_unsigned())
         return cloud_error(CloudErrorKind::Malformed, "Modal: the stream reply lacks \"items\" or \"next\"");
-    const std::uint64_t next = j["next"].get<std::uint64_t>();
-    if (next < after || next - after < j["items"].size())
+    const std::uint64_t next = body["next"].get<std::uint64_t>();
+    if (next < after || next - after < body["items"].size())
         return cloud_error(CloudErrorKind::Malformed, "Modal: the stream cursor went backwards");
-    JobUpdate update;
-    update.state = state.value();
-    update.timings = read_timings(j);
-    absorb_worker_items(j["items"], job, update);
-    explain_final_state(update.state, j, update);
+    absorb_worker_items(body["items"], job, update);
+    explain_final_state(update.state, body, update);
     std::lock_guard lock(mutex_);
     stream_cursor_[handle.job_id] = next;
-    return update;
+    return std::move(update);
 }
 
 CloudResult<JobState> ModalAdapter::cancel(const JobHandle& handle) {

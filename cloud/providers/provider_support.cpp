@@ -58,6 +58,19 @@ CloudResult<json> json_reply(const HttpResult& reply, const ProviderWords& words
     return parsed;
 }
 
+CloudResult<JobReply> fetch_job_reply(HttpTransport& transport, const HttpRequest& request,
+                                      const ProviderWords& words, std::string_view what) {
+    CloudResult<json> reply = json_reply(transport.send(request), words, what);
+    if (!reply.ok()) return reply.error();
+    CloudResult<JobState> state = read_state(reply.value(), words);
+    if (!state.ok()) return state.error();
+    JobReply out;
+    out.update.state = state.value();
+    out.update.timings = read_timings(reply.value());
+    out.body = std::move(reply).value();
+    return out;
+}
+
 bool valid_provider_id(std::string_view id) {
     if (id.empty() || id.size() > 128) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {

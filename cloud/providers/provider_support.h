@@ -25,6 +25,17 @@ struct ProviderWords {
 // ("submitting the job") for the message.
 CloudResult<nlohmann::json> json_reply(const HttpResult& reply, const ProviderWords& words, std::string_view what);
 
+// A job reply: its JSON body and a JobUpdate with the state and timings already read.
+struct JobReply {
+    nlohmann::json body;
+    JobUpdate update;
+};
+
+// Sends `request` and reads the reply as json_reply does, then its state (read_state) and
+// timings (read_timings).
+CloudResult<JobReply> fetch_job_reply(HttpTransport& transport, const HttpRequest& request,
+                                      const ProviderWords& words, std::string_view what);
+
 // Provider ids end up in URL paths: only [A-Za-z0-9_.:-], 1..128 characters.
 bool valid_provider_id(std::string_view id);
 

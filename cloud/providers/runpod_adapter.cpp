@@ -99,35 +99,25 @@ CloudResult<JobHandle> RunPodAdapter::submit(const WorkerJob& job) {
 
 CloudResult<JobUpdate> RunPodAdapter::status(const JobHandle& handle, const WorkerJob& job) {
     if (std::optional<CloudError> bad = check_handle(handle)) return *bad;
-    const ProviderWords words = words_for(config_);
-    CloudResult<json> reply = json_reply(transport_.send(request(HttpMethod::Get, "/status/" + handle.job_id)), words,
-                                         "reading the status of job " + handle.job_id);
+    CloudResult<JobReply> reply = fetch_job_reply(transport_, request(HttpMethod::Get, "/status/" + handle.job_id),
+                                                  words_for(config_), "reading the status of job " + handle.job_id);
     if (!reply.ok()) return reply.error();
-    CloudResult<JobState> state = read_state(reply.value(), words);
-    if (!state.ok()) return state.error();
-    JobUpdate update;
-    update.state = state.value();
-    update.timings = read_timings(reply.value());
-    if (reply->contains("output") && !(*reply)["output"].is_null()) absorb_worker_items((*reply)["output"], job, update);
+    auto& [body, update] = reply.value();
+    if (body.contains("output") && !body["output"].is_null()) absorb_worker_items(body["output"], job, update);
     if (update.state == JobState::Completed && !update.result && !update.rejection && !update.error)
         update.rejection = "RunPod reports the job completed, but its output holds no result";
-    explain_final_state(update.state, reply.value(), update);
-    return update;
+    explain_final_state(update.state, body, update);
+    return std::move(update);
 }
 
 CloudResult<JobUpdate> RunPodAdapter::stream(const JobHandle& handle, const WorkerJob& job) {
     if (std::optional<CloudError> bad = check_handle(handle)) return *bad;
-    const ProviderWords words = words_for(config_);
-    CloudResult<json> reply = json_reply(transport_.send(request(HttpMethod::Get, "/stream/" + handle.job_id)), words,
-                                         "streaming job " + handle.job_id);
+    CloudResult<JobReply> reply = fetch_job_reply(transport_, request(HttpMethod::Get, "/stream/" + handle.job_id),
+                                                  words_for(config_), "streaming job " + handle.job_id);
     if (!reply.ok()) return reply.error();
-    CloudResult<JobState> state = read_state(reply.value(), words);
-    if (!state.ok()) return state.error();
-    JobUpdate update;
-    update.state = state.value();
-    update.timings = read_timings(reply.value());
-    if (reply->contains("stream") && !(*reply)["stream"].is_null()) {
-        const json& chunks = (*reply)["stream"];
+    auto& [body, update] = reply.value();
+    if (body.contains("stream") && !body["stream"].is_null()) {
+        const json& chunks = body["stream"];
         if (!chunks.is_array()) return cloud_error(CloudErrorKind::Malformed, "RunPod: \"stream\" is not a list");
         json items = json::array();
         for (const json& chunk : chunks) {
@@ -136,8 +126,8 @@ CloudResult<JobUpdate> RunPodAdapter::stream(const JobHandle& handle, const Work
         }
         absorb_worker_items(items, job, update);
     }
-    explain_final_state(update.state, reply.value(), update);
-    return update;
+    explain_final_state(update.state, body, update);
+    return std::move(update);
 }
 
 CloudResult<JobState> RunPodAdapter::cancel(const JobHandle& handle) {
