@@ -7,6 +7,7 @@ source "$(dirname "$0")/scripts/common.sh"
 
 start=$(date +%s)
 vk_install_packages
+vk_python_env
 vk_build
 vk_log "running tests"
 export QT_QPA_PLATFORM=offscreen

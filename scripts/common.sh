@@ -56,6 +56,32 @@ Ask an administrator to run: apt-get install ${missing[*]}"
         vk_die "apt-get install failed for: ${missing[*]}"
 }
 
+# The cloud tests' Python: a virtual environment in .venv with the pinned packages of
+# tests/cloud/emulators/requirements.txt (RunPod's SDK, modal, FastAPI, ...). Idempotent and
+# quick when nothing changed: a stamp holds the requirements' checksum. Exports VK_PYTHON.
+VK_VENV_DIR="${VK_VENV_DIR:-$VK_ROOT/.venv}"
+vk_python_env() {
+    local requirements="$VK_ROOT/tests/cloud/emulators/requirements.txt"
+    local stamp="$VK_VENV_DIR/.vanikeys-requirements"
+    local python="${VK_PYTHON_BASE:-python3}"
+    export VK_PYTHON="$VK_VENV_DIR/bin/python"
+    [ -f "$requirements" ] || return 0
+    local wanted
+    wanted="$("$python" --version 2>&1) $(sha256sum "$requirements" | cut -d' ' -f1)"
+    if [ -x "$VK_PYTHON" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+        return 0
+    fi
+    command -v "$python" >/dev/null 2>&1 ||
+        vk_die "the cloud tests need Python 3.10 or newer ($python not found)"
+    vk_log "setting up the Python environment for the cloud tests in $VK_VENV_DIR"
+    rm -rf "$VK_VENV_DIR"
+    "$python" -m venv "$VK_VENV_DIR" ||
+        vk_die "could not create $VK_VENV_DIR (on Debian/Ubuntu: apt-get install python3-venv)"
+    "$VK_PYTHON" -m pip install --quiet --disable-pip-version-check -r "$requirements" ||
+        vk_die "pip install failed for $requirements; check the network or the package index"
+    echo "$wanted" >"$stamp"
+}
+
 # nvcc is optional: with it, the CUDA engine is built too. On a machine without a GPU it is
 # compiled for one architecture only (it cannot run there anyway), which keeps CI fast.
 vk_cuda_args() {

@@ -1,0 +1,3 @@
+list(APPEND VANIKEYS_CLOUD_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/router.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/fan_out.cpp)

@@ -1,0 +1,3 @@
+list(APPEND VANIKEYS_CLOUD_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/secret_store.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/job_store.cpp)
