@@ -41,6 +41,7 @@ struct Command {
 };
 
 std::vector<Command> foundation_commands();  // estimate, keypair, verify
+std::vector<Command> search_commands();     // grind, pull, bench, combine
 std::vector<Command> cost_commands();        // cost (needs the cloud layer)
 
 } // namespace vanikeys::cli

@@ -48,13 +48,11 @@ std::vector<Command> all_commands() {
     auto append = [&](std::vector<Command> more) {
         for (Command& c : more) commands.push_back(std::move(c));
     };
-#ifdef VANIKEYS_HAVE_FOUNDATION_COMMANDS
     append(foundation_commands());
-#endif
+    append(search_commands());
 #ifdef VANIKEYS_WITH_CLOUD
     append(cost_commands());
 #endif
-    (void)append;
     return commands;
 }
 

@@ -1,2 +1,3 @@
 target_sources(vanikeys_engine PRIVATE
-    ${CMAKE_CURRENT_LIST_DIR}/libsecp.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/libsecp.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/key_verifier.cpp)

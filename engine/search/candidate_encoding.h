@@ -1,0 +1,104 @@
+// One candidate's free part, from its public point, with the portable code that the CUDA
+// kernel runs (no batching, no SIMD). The CPU pipelines produce the same symbols faster; tests
+// hold them to this.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/core/hd.h"
+#include "engine/encoding/base58.h"
+#include "engine/encoding/bech32.h"
+#include "engine/encoding/hex.h"
+#include "engine/format/format_info.h"
+#include "engine/hash/hash160.h"
+#include "engine/hash/keccak256.h"
+#include "engine/hash/sha256.h"
+
+namespace vanikeys {
+
+inline constexpr int kDidKeyDigits = 48;      // base58 digits of 0xE7 0x01 || compressed key
+inline constexpr int kDidKeyLeadDigits = 4;   // "Q3sh", the same for every key
+inline constexpr int kP2pkhDigits = 34;       // base58 digits of the 25-byte payload, zero-padded
+
+// did:key: base58 of 0xE7 0x01 || (02|03) || x; the free part is digits 4..47.
+VANIKEYS_HD int didkey_free_symbols(const std::uint8_t x[32], bool y_odd, std::uint8_t out[44]) {
+    std::uint8_t payload[35];
+    payload[0] = 0xE7;
+    payload[1] = 0x01;
+    payload[2] = y_odd ? 0x03 : 0x02;
+    for (int i = 0; i < 32; ++i) payload[3 + i] = x[i];
+    std::uint8_t digits[kDidKeyDigits];
+    encoding::base58_digits<35, kDidKeyDigits>(payload, digits);
+    for (int i = 0; i < kDidKeyDigits - kDidKeyLeadDigits; ++i) out[i] = digits[kDidKeyLeadDigits + i];
+    return kDidKeyDigits - kDidKeyLeadDigits;
+}
+
+// P2PKH: the free part of "1" + base58check(0x00 || h160): one '1' (symbol 0) per further
+// leading zero byte, then base58 of the 25-byte number without leading zeros.
+VANIKEYS_HD int p2pkh_free_symbols_from_payload(const std::uint8_t payload[25], std::uint8_t out[33]) {
+    std::uint8_t digits[kP2pkhDigits];
+    encoding::base58_digits<25, kP2pkhDigits>(payload, digits);
+    int zero_bytes = 0;
+    while (zero_bytes < 25 && payload[zero_bytes] == 0) ++zero_bytes;
+    int zero_digits = 0;
+    while (zero_digits < kP2pkhDigits && digits[zero_digits] == 0) ++zero_digits;
+    int n = 0;
+    for (int i = 1; i < zero_bytes; ++i) out[n++] = 0;  // the first zero byte is the fixed lead
+    for (int i = zero_digits; i < kP2pkhDigits; ++i) out[n++] = digits[i];
+    return n;
+}
+
+VANIKEYS_HD void p2pkh_payload(const std::uint8_t compressed[33], std::uint8_t payload[25]) {
+    payload[0] = 0x00;
+    hash::hash160_33(compressed, payload + 1);
+    std::uint8_t first[32];
+    std::uint8_t second[32];
+    hash::sha256(payload, 21, first);
+    hash::sha256(first, 32, second);
+    for (int i = 0; i < 4; ++i) payload[21 + i] = second[i];
+}
+
+// eth: the last 20 bytes of Keccak-256(x || y) as 40 symbols, letters upper case per EIP-55 when
+// `with_case` (one more Keccak), else all lower case.
+VANIKEYS_HD int eth_free_symbols(const std::uint8_t xy[64], bool with_case, std::uint8_t out[40]) {
+    std::uint8_t digest[32];
+    hash::keccak256_64(xy, digest);
+    const std::uint64_t upper = with_case ? encoding::eip55_upper_mask(digest + 12) : 0;
+    encoding::eth_address_symbols(digest + 12, upper, out);
+    return 40;
+}
+
+// Any format, from the candidate point's canonical big-endian coordinates.
+VANIKEYS_HD int candidate_free_symbols(KeyFormat format, const std::uint8_t x[32], const std::uint8_t y[32],
+                                       bool eth_case, std::uint8_t out[kMaxFreeLength]) {
+    const bool y_odd = (y[31] & 1) != 0;
+    switch (format) {
+    case KeyFormat::DidKey: return didkey_free_symbols(x, y_odd, out);
+    case KeyFormat::P2pkh: {
+        std::uint8_t compressed[33];
+        compressed[0] = y_odd ? 0x03 : 0x02;
+        for (int i = 0; i < 32; ++i) compressed[1 + i] = x[i];
+        std::uint8_t payload[25];
+        p2pkh_payload(compressed, payload);
+        return p2pkh_free_symbols_from_payload(payload, out);
+    }
+    case KeyFormat::Eth: {
+        std::uint8_t xy[64];
+        for (int i = 0; i < 32; ++i) {
+            xy[i] = x[i];
+            xy[32 + i] = y[i];
+        }
+        return eth_free_symbols(xy, eth_case, out);
+    }
+    case KeyFormat::Npub: encoding::npub_symbols(x, out); return 58;
+    }
+    return 0;
+}
+
+// Negation and endomorphism images that give distinct addresses: 6 per point, 3 for npub
+// (x-only: P and -P share the npub).
+VANIKEYS_HD constexpr int candidates_per_point(KeyFormat format) {
+    return format == KeyFormat::Npub ? 3 : 6;
+}
+
+} // namespace vanikeys
