@@ -9,11 +9,9 @@
 #include "cloud/cost/objective.h"
 #include "engine/core/humanize.h"
 
-#ifdef VANIKEYS_HAVE_ESTIMATE
 #include "cli/pattern_options.h"
 #include "engine/estimate/estimate.h"
 #include "engine/pattern/matcher.h"
-#endif
 
 namespace vanikeys::cli {
 namespace {
@@ -61,7 +59,6 @@ Result<JobInput> job_from_expected_attempts(const ParsedArguments& args) {
     return job;
 }
 
-#ifdef VANIKEYS_HAVE_ESTIMATE
 Result<JobInput> job_from_pattern(const ParsedArguments& args) {
     auto pattern = pattern_from_arguments(args);
     if (!pattern) return pattern.error();
@@ -82,12 +79,6 @@ Result<JobInput> job_from_pattern(const ParsedArguments& args) {
     job.summary = describe_pattern(*pattern) + ": " + attempts_summary(job.size);
     return job;
 }
-#else
-Result<JobInput> job_from_pattern(const ParsedArguments&) {
-    return bad_input("this build of vanikeys-cli has no estimate engine yet: give the job's size with "
-                     "--expected-attempts N instead of --pattern");
-}
-#endif
 
 Result<JobInput> job_from_arguments(const ParsedArguments& args) {
     const bool by_pattern = args.has("pattern");
@@ -330,15 +321,9 @@ int run_cost(CommandContext& ctx) {
 
 } // namespace
 
-// The pattern options every pattern command shares, or, in a build without the estimate, the
-// two that let `cost` say what to use instead.
+// The pattern options every pattern command shares, plus the job size as a number.
 std::vector<OptionSpec> job_option_specs() {
-#ifdef VANIKEYS_HAVE_ESTIMATE
     std::vector<OptionSpec> options = pattern_option_specs();
-#else
-    std::vector<OptionSpec> options = {{"format", "F", "didkey, p2pkh, eth or npub"},
-                                       {"pattern", "P", "not in this build: use --expected-attempts"}};
-#endif
     options.push_back({"expected-attempts", "N", "the job's size as expected keys, instead of --pattern "
                                                  "(--format then picks the rate column; default didkey)"});
     return options;
