@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "engine/pattern/matcher.h"
 #include "engine/search/search_coordinator.h"
@@ -21,15 +22,26 @@ public:
 
     void set_start(int start_id) { start_id_ = start_id; }
 
+    // Tests: also append every offered candidate here (the pipelines are checked candidate by
+    // candidate against the portable reference encoders).
+    void record_everything_into(std::vector<CandidateReport>* all) { record_all_ = all; }
+
     // Called for every tested candidate; cheap unless the candidate is news.
     void offer(std::uint64_t index, std::uint8_t endo, bool negate, const MatchOutcome& outcome) {
+        ++uncommitted_;
+        if (record_all_)
+            record_all_->push_back(CandidateReport{start_id_, index, endo, negate, outcome.matched_chars, outcome.exact,
+                                                   uncommitted_});
         if (outcome.exact || static_cast<int>(outcome.matched_chars) > local_best_) {
             local_best_ = outcome.exact ? local_best_ : outcome.matched_chars;
             if (outcome.exact || static_cast<int>(outcome.matched_chars) > coordinator_.best_hint()) {
-                coordinator_.report(CandidateReport{start_id_, index, endo, negate, outcome.matched_chars, outcome.exact});
+                coordinator_.report(CandidateReport{start_id_, index, endo, negate, outcome.matched_chars, outcome.exact,
+                                                    uncommitted_});
             }
         }
     }
+    // The worker committed everything offered so far with add_attempts().
+    void committed() { uncommitted_ = 0; }
     // Re-reads the global best occasionally, so this thread stops offering worse candidates.
     void sync() { local_best_ = std::max(local_best_, coordinator_.best_hint()); }
 
@@ -37,6 +49,8 @@ private:
     SearchCoordinator& coordinator_;
     int start_id_;
     int local_best_ = -1;
+    std::uint64_t uncommitted_ = 0;
+    std::vector<CandidateReport>* record_all_ = nullptr;
 };
 
 class CpuPipeline {

@@ -106,7 +106,9 @@ void CpuSearcher::run_worker() {
             };
             walk_group(state, table, prefix.data(), sink);
             const std::uint64_t tested = pipeline->process(points.data(), offsets.data(), count, centre_index, tracker);
-            if (!coordinator.add_attempts(tested)) break;
+            const bool go_on = coordinator.add_attempts(tested);
+            tracker.committed();
+            if (!go_on) break;
             if (++groups % 16 == 0) tracker.sync();
             if (state.centre_index >= kRestartIndex && !restart()) break;
         }

@@ -109,9 +109,10 @@ bool SearchCoordinator::add_attempts(std::uint64_t n) {
 }
 
 void SearchCoordinator::report(const CandidateReport& candidate) {
+    const std::uint64_t attempts = attempts_.load(std::memory_order_relaxed) + candidate.uncommitted_attempts;
     {
         std::lock_guard lock(mutex_);
-        pending_.push_back(candidate);
+        pending_.push_back({candidate, attempts});
     }
     // Raise the hint at once so that other threads stop reporting candidates that are no better.
     int hint = best_hint_.load(std::memory_order_relaxed);
@@ -157,7 +158,7 @@ double SearchCoordinator::elapsed(Clock::time_point now) const {
     return std::chrono::duration<double>(now - started_).count();
 }
 
-std::optional<SearchHit> SearchCoordinator::verify(const CandidateReport& c) {
+std::optional<SearchHit> SearchCoordinator::verify(const CandidateReport& c, std::uint64_t attempts) {
     StartKey* start = nullptr;
     {
         std::lock_guard lock(mutex_);
@@ -170,7 +171,7 @@ std::optional<SearchHit> SearchCoordinator::verify(const CandidateReport& c) {
     }
     SearchHit hit;
     hit.format = spec_.pattern.format;
-    hit.attempts = attempts_.load(std::memory_order_relaxed);
+    hit.attempts = attempts;
     hit.seconds = elapsed(Clock::now());
     if (start->secret) {
         SplitKeyPartial partial{u64_bytes(c.index), c.endo, c.negate};
@@ -223,28 +224,29 @@ std::optional<SearchHit> SearchCoordinator::verify(const CandidateReport& c) {
 }
 
 void SearchCoordinator::verify_pending() {
-    std::deque<CandidateReport> batch;
+    std::deque<PendingCandidate> batch;
     {
         std::lock_guard lock(mutex_);
         batch.swap(pending_);
     }
     // Only the best non-exact claim can change best_, so skip the others: verification costs a
     // constant-time key derivation each.
-    std::optional<CandidateReport> best_claim;
-    for (const CandidateReport& c : batch) {
+    std::optional<PendingCandidate> best_claim;
+    for (const PendingCandidate& p : batch) {
+        const CandidateReport& c = p.report;
         if (c.exact) {
-            auto hit = verify(c);
+            auto hit = verify(c, p.attempts);
             if (!hit) continue;
             hits_.push_back(*hit);
             if (!best_ || better(*hit, *best_)) best_ = *hit;
             observers_.hit(*hit);
             if (spec_.stop_at_first_hit) request_stop(StopReason::Found);
-        } else if (!best_claim || c.matched_chars > best_claim->matched_chars) {
-            best_claim = c;
+        } else if (!best_claim || c.matched_chars > best_claim->report.matched_chars) {
+            best_claim = p;
         }
     }
-    if (best_claim && (!best_ || (!best_->match.exact && best_claim->matched_chars > best_->match.matched_chars))) {
-        if (auto hit = verify(*best_claim)) best_ = *hit;
+    if (best_claim && (!best_ || (!best_->match.exact && best_claim->report.matched_chars > best_->match.matched_chars))) {
+        if (auto hit = verify(best_claim->report, best_claim->attempts)) best_ = *hit;
     }
 }
 

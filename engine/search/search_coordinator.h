@@ -29,6 +29,10 @@ struct CandidateReport {
     bool negate = false;
     std::uint16_t matched_chars = 0;
     bool exact = false;
+    // Keys this searcher tested since it last called add_attempts(), this one included; the
+    // coordinator adds the committed total, so a single-threaded search knows exactly how many
+    // keys it took to find a hit.
+    std::uint64_t uncommitted_attempts = 0;
 };
 
 // A walker's public starting point: (s + first_index)*G, or Q + (t0 + first_index)*G for a
@@ -94,7 +98,7 @@ public:
 private:
     struct StartKey;
     void verify_pending();
-    std::optional<SearchHit> verify(const CandidateReport& c);
+    std::optional<SearchHit> verify(const CandidateReport& c, std::uint64_t attempts);
     void publish_progress(Clock::time_point now);
     double elapsed(Clock::time_point now) const;
 
@@ -110,7 +114,11 @@ private:
     std::mutex mutex_;  // guards everything below
     std::condition_variable wake_;
     std::vector<std::unique_ptr<StartKey>> starts_;
-    std::deque<CandidateReport> pending_;
+    struct PendingCandidate {
+        CandidateReport report;
+        std::uint64_t attempts;  // keys tested when it was found
+    };
+    std::deque<PendingCandidate> pending_;
     std::optional<StopReason> stop_reason_;
     std::optional<Error> error_;
     std::vector<DeviceRate> device_rates_;
