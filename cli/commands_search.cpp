@@ -8,6 +8,7 @@
 #include "cli/search_runner.h"
 #include "engine/core/humanize.h"
 #include "engine/encoding/hex.h"
+#include "engine/estimate/rarity.h"
 #include "engine/format/address.h"
 #include "engine/pattern/matcher.h"
 #include "engine/search/cpu_searcher.h"
@@ -160,12 +161,26 @@ int run_pull(CommandContext& ctx) {
                         {"chance_of_exact", chance_after(p.estimate.probability, static_cast<double>(s.attempts))}};
     j.update(pattern_json(p.spec.pattern));
     j["best"] = s.best ? hit_json(*s.best) : nlohmann::json(nullptr);
+    std::optional<RarityTier> tier;
+    if (s.best) {
+        auto matcher = compile_matcher(p.spec.pattern);
+        auto tail = score_tail_odds(p.spec.pattern, *matcher);
+        if (!tail) return ctx.fail(tail.error());
+        tier = rarity_of(*tail, s.best->match.matched_chars, static_cast<double>(s.attempts));
+        j["rarity"] = {{"tier", tier->name},
+                       {"chance", tier->chance},
+                       {"explanation", rarity_explanation(*tier, static_cast<double>(s.attempts))}};
+    }
     if (ctx.json) {
         ctx.emit(j);
     } else {
         ctx.out << "Pulled " << human_count(static_cast<double>(s.attempts)) << " keys in " << human_duration(s.seconds)
                 << " (chance of an exact match: " << human_percent(j["chance_of_exact"].get<double>()) << ")\n";
-        if (s.best) print_hit(ctx.out, *s.best);
+        if (s.best) {
+            print_hit(ctx.out, *s.best);
+            ctx.out << "Rarity       " << tier->name << "  " << rarity_explanation(*tier, static_cast<double>(s.attempts))
+                    << "\n";
+        }
     }
     wipe_secrets(j);
     return exact ? kExitOk : kExitNoMatch;

@@ -92,7 +92,11 @@ std::string human_rate(double keys_per_second) {
 std::string human_percent(double fraction) {
     const double pct = fraction * 100;
     if (pct >= 10 || pct == 0) return printf_string("%.0f", pct) + " %";
-    if (pct >= 1) return printf_string("%.1f", pct) + " %";
+    if (pct >= 1) {
+        std::string s = printf_string("%.1f", pct);
+        if (s.ends_with(".0")) s.resize(s.size() - 2);
+        return s + " %";
+    }
     return printf_string("%.2g", pct) + " %";
 }
 

@@ -26,6 +26,42 @@ std::string check_automaton(const FreePartChain& chain, const AutomatonView& a) 
     return {};
 }
 
+// The law of the automaton's state after the whole free part. `step(state, symbol)` is the
+// transition of an automaton with `state_count` states that starts in `start`.
+template <class Step>
+std::vector<double> final_state_law(const FreePartChain& chain, std::size_t state_count, std::size_t start,
+                                    Step step) {
+    // Heads enter the chain where as many symbols remain as their piece has after the head.
+    std::vector<std::vector<double>> entering(chain.tail.empty() ? 1 : chain.tail.size());
+    for (const ChainHead& head : chain.heads) {
+        std::size_t state = start;
+        for (std::uint8_t s : head.symbols) state = step(state, s);
+        std::vector<double>& law = entering[static_cast<std::size_t>(head.remaining)];
+        if (law.empty()) law.assign(state_count, 0.0);
+        law[state] += head.probability;
+    }
+
+    std::vector<double> current(state_count, 0.0), following(state_count, 0.0);
+    std::vector<std::pair<std::uint8_t, double>> symbols;  // the symbols that occur, and their odds
+    for (std::size_t r = entering.size() - 1; r > 0; --r) {
+        if (!entering[r].empty())
+            for (std::size_t s = 0; s < state_count; ++s) current[s] += entering[r][s];
+        symbols.clear();
+        for (std::size_t sym = 0; sym < chain.tail[r].size(); ++sym)
+            if (chain.tail[r][sym] > 0)
+                symbols.emplace_back(static_cast<std::uint8_t>(sym), chain.tail[r][sym]);
+        std::fill(following.begin(), following.end(), 0.0);
+        for (std::size_t s = 0; s < state_count; ++s) {
+            if (current[s] == 0) continue;
+            for (const auto& [sym, odds] : symbols) following[step(s, sym)] += current[s] * odds;
+        }
+        current.swap(following);
+    }
+    if (!entering[0].empty())
+        for (std::size_t s = 0; s < state_count; ++s) current[s] += entering[0][s];
+    return current;
+}
+
 } // namespace
 
 Result<AutomatonOdds> automaton_odds(const FreePartChain& chain, const AutomatonView& a) {
@@ -34,35 +70,9 @@ Result<AutomatonOdds> automaton_odds(const FreePartChain& chain, const Automaton
 
     const auto states = static_cast<std::size_t>(a.state_count);
     const auto alphabet = static_cast<std::size_t>(a.alphabet_size);
-    // Heads enter the chain where as many symbols remain as their piece has after the head.
-    std::vector<std::vector<double>> entering(chain.tail.empty() ? 1 : chain.tail.size());
-    for (const ChainHead& head : chain.heads) {
-        std::size_t state = static_cast<std::size_t>(a.start_state);
-        for (std::uint8_t s : head.symbols) state = a.next[state * alphabet + s];
-        std::vector<double>& law = entering[static_cast<std::size_t>(head.remaining)];
-        if (law.empty()) law.assign(states, 0.0);
-        law[state] += head.probability;
-    }
-
-    std::vector<double> current(states, 0.0), following(states, 0.0);
-    std::vector<std::pair<std::uint8_t, double>> symbols;  // the symbols that occur, and their odds
-    for (std::size_t r = entering.size() - 1; r > 0; --r) {
-        if (!entering[r].empty())
-            for (std::size_t s = 0; s < states; ++s) current[s] += entering[r][s];
-        symbols.clear();
-        for (std::size_t sym = 0; sym < chain.tail[r].size(); ++sym)
-            if (chain.tail[r][sym] > 0)
-                symbols.emplace_back(static_cast<std::uint8_t>(sym), chain.tail[r][sym]);
-        std::fill(following.begin(), following.end(), 0.0);
-        for (std::size_t s = 0; s < states; ++s) {
-            if (current[s] == 0) continue;
-            const std::uint16_t* row = a.next.data() + s * alphabet;
-            for (const auto& [sym, odds] : symbols) following[row[sym]] += current[s] * odds;
-        }
-        current.swap(following);
-    }
-    if (!entering[0].empty())
-        for (std::size_t s = 0; s < states; ++s) current[s] += entering[0][s];
+    const std::vector<double> current = final_state_law(
+        chain, states, static_cast<std::size_t>(a.start_state),
+        [&](std::size_t state, std::uint8_t sym) { return std::size_t{a.next[state * alphabet + sym]}; });
 
     AutomatonOdds odds;
     odds.at_least_words.assign(static_cast<std::size_t>(std::max(a.word_count, 0)), 0.0);
@@ -72,6 +82,43 @@ Result<AutomatonOdds> automaton_odds(const FreePartChain& chain, const Automaton
             odds.at_least_words[static_cast<std::size_t>(k - 1)] += current[s];
     }
     return odds;
+}
+
+Result<std::vector<double>> automaton_score_tail(const FreePartChain& chain, const AutomatonView& a,
+                                                 int total_chars) {
+    if (std::string problem = check_automaton(chain, a); !problem.empty())
+        return runtime_failure("estimate: " + problem);
+    const auto states = static_cast<std::size_t>(a.state_count);
+    if (total_chars < 0 || a.run_score.size() != states || a.end_score.size() != states)
+        return runtime_failure("estimate: the automaton has no score tables");
+    for (std::size_t s = 0; s < states; ++s)
+        if (a.run_score[s] > total_chars || a.end_score[s] > total_chars)
+            return runtime_failure("estimate: a score table exceeds the pattern's length");
+
+    // Product automaton: (state, best run_score so far) numbered state * levels + best.
+    const auto alphabet = static_cast<std::size_t>(a.alphabet_size);
+    const auto levels = static_cast<std::size_t>(total_chars) + 1;
+    const auto start = static_cast<std::size_t>(a.start_state);
+    const std::vector<double> law = final_state_law(
+        chain, states * levels, start * levels + a.run_score[start], [&](std::size_t pair, std::uint8_t sym) {
+            const std::size_t next = a.next[(pair / levels) * alphabet + sym];
+            const std::size_t best = std::max<std::size_t>(pair % levels, a.run_score[next]);
+            return next * levels + best;
+        });
+
+    std::vector<double> exactly(levels, 0.0);
+    for (std::size_t pair = 0; pair < law.size(); ++pair) {
+        if (law[pair] == 0) continue;
+        const std::size_t score = std::max<std::size_t>(pair % levels, a.end_score[pair / levels]);
+        exactly[score] += law[pair];
+    }
+    std::vector<double> at_least(levels, 0.0);
+    double tail = 0;
+    for (std::size_t s = levels; s-- > 0;) {
+        tail += exactly[s];
+        at_least[s] = std::min(1.0, tail);
+    }
+    return at_least;
 }
 
 } // namespace vanikeys

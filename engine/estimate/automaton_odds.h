@@ -23,6 +23,9 @@ struct AutomatonView {
     std::span<const std::uint16_t> next;
     std::span<const std::uint8_t> end_words;
     std::span<const std::uint8_t> end_exact;
+    // For the score law only (may be empty otherwise): matcher.h's run_score and end_score.
+    std::span<const std::uint16_t> run_score;
+    std::span<const std::uint16_t> end_score;
 };
 
 struct AutomatonOdds {
@@ -36,5 +39,11 @@ struct AutomatonOdds {
 // symbol that occurs lies outside its alphabet.
 // Cost: about (longest free part) x state_count x alphabet_size multiply-adds.
 Result<AutomatonOdds> automaton_odds(const FreePartChain& chain, const AutomatonView& automaton);
+
+// The law of the score (SPEC §3's matched characters): [s] = P(a free part scores at least s),
+// s = 0..total_chars. The chain runs on (state, best run_score so far) pairs, so it costs
+// (total_chars + 1) times automaton_odds. Needs run_score and end_score.
+Result<std::vector<double>> automaton_score_tail(const FreePartChain& chain, const AutomatonView& automaton,
+                                                 int total_chars);
 
 } // namespace vanikeys

@@ -8,7 +8,7 @@ namespace vanikeys {
 AutomatonView automaton_of(const MatcherTables& matcher) {
     return AutomatonView{matcher.alphabet_size, matcher.state_count, matcher.start_state,
                          matcher.word_count,    matcher.next,        matcher.end_words,
-                         matcher.end_exact};
+                         matcher.end_exact,     matcher.run_score,   matcher.end_score};
 }
 
 Result<Estimate> estimate_pattern(const Pattern& pattern, const MatcherTables& matcher) {
@@ -37,6 +37,26 @@ Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& a
     for (std::size_t k = 0; k < odds->at_least_words.size(); ++k)
         partial.push_back({static_cast<int>(k) + 1, odds->at_least_words[k]});
     return estimate_from_probability(odds->match, std::move(partial), false);
+}
+
+Result<std::vector<double>> score_tail_odds(const Pattern& pattern, const MatcherTables& matcher) {
+    if (matcher.format != pattern.format || matcher.mode != pattern.options.mode || pattern.words.empty())
+        return bad_input("estimate: the matcher was compiled for another pattern");
+    const FreePartModel model = free_part_model(pattern.format, matcher.needs_eth_case);
+    if (pattern.options.mode == MatchMode::Prefix || pattern.options.mode == MatchMode::Suffix) {
+        // At least s characters in common = the first (last) s characters match, exactly.
+        const std::vector<SymbolSet>& sets = pattern.words[0].classes;
+        const bool prefix = pattern.options.mode == MatchMode::Prefix;
+        std::vector<double> at_least(sets.size() + 1, 1.0);
+        for (std::size_t s = 1; s <= sets.size(); ++s) {
+            const std::span<const SymbolSet> part =
+                prefix ? std::span<const SymbolSet>(sets.data(), s)
+                       : std::span<const SymbolSet>(sets.data() + sets.size() - s, s);
+            at_least[s] = exact_position_odds(model, part, prefix ? FreePartEnd::Start : FreePartEnd::End).probability();
+        }
+        return at_least;
+    }
+    return automaton_score_tail(free_part_chain(model), automaton_of(matcher), matcher.total_chars);
 }
 
 Estimate estimate_from_probability(double probability, std::vector<PartialOdds> partial,

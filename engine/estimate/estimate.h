@@ -47,6 +47,12 @@ struct Estimate {
 // a matcher of another format or mode, and with code 3 when the matcher's tables are malformed.
 Result<Estimate> estimate_pattern(const Pattern& pattern, const MatcherTables& matcher);
 
+// The law of a key's score: [s] = P(one key has at least s matched characters, SPEC §3),
+// s = 0..char_count ([0] = 1, [char_count] = the match probability). Exact for prefix and
+// suffix, from the automaton (on state x best-so-far pairs) for contains and sequence. The
+// gacha's rarity tiers come from it (engine/estimate/rarity.h).
+Result<std::vector<double>> score_tail_odds(const Pattern& pattern, const MatcherTables& matcher);
+
 // The same with the automaton given directly (tests, hand-made automata); `eth_case`: whether
 // the free part's eth letters come in EIP-55 case (MatcherTables::needs_eth_case).
 Result<Estimate> estimate_pattern(const Pattern& pattern, const AutomatonView& automaton,

@@ -569,6 +569,7 @@ private Q_SLOTS:
 
         const Samples& s = samples(f);
         std::vector<long> at_least(static_cast<std::size_t>(words) + 1, 0);
+        std::vector<long> scored_at_least(static_cast<std::size_t>(tables.total_chars) + 1, 0);
         long exact = 0;
         for (int i = 0; i < kSamples; ++i) {
             const std::uint8_t* symbols = s.at(i);
@@ -576,6 +577,7 @@ private Q_SLOTS:
             const MatchOutcome outcome = match_symbols(view, symbols, length);
             exact += outcome.exact;
             ++at_least[outcome.words_matched];
+            ++scored_at_least[outcome.matched_chars];
             const ReferenceOutcome ref = reference_match(pattern, symbols, length);
             if (outcome.exact != ref.exact || outcome.words_matched != ref.words) {
                 QString hex;
@@ -591,6 +593,8 @@ private Q_SLOTS:
         }
         for (int k = words - 1; k >= 0; --k)
             at_least[static_cast<std::size_t>(k)] += at_least[static_cast<std::size_t>(k) + 1];
+        for (int k = tables.total_chars - 1; k >= 0; --k)
+            scored_at_least[static_cast<std::size_t>(k)] += scored_at_least[static_cast<std::size_t>(k) + 1];
 
         const bool exact_mode = estimate->exact;
         auto check = [&](const char* what, double predicted, long hits) {
@@ -616,6 +620,18 @@ private Q_SLOTS:
             check(qPrintable(QStringLiteral(">=%1w").arg(k)),
                   estimate->partial[static_cast<std::size_t>(k - 1)].probability,
                   at_least[static_cast<std::size_t>(k)]);
+
+        // The score law behind the rarity tiers, level by level.
+        const Result<std::vector<double>> tail = score_tail_odds(pattern, tables);
+        QVERIFY(tail.ok());
+        QCOMPARE(tail->size(), static_cast<std::size_t>(tables.total_chars) + 1);
+        QCOMPARE(tail->front(), 1.0);
+        QVERIFY(std::abs(tail->back() - estimate->probability) <= 1e-9 * estimate->probability + 1e-300);
+        for (int c = 1; c <= tables.total_chars; ++c) {
+            QVERIFY((*tail)[static_cast<std::size_t>(c)] <= (*tail)[static_cast<std::size_t>(c) - 1] + 1e-15);
+            check(qPrintable(QStringLiteral(">=%1c").arg(c)), (*tail)[static_cast<std::size_t>(c)],
+                  scored_at_least[static_cast<std::size_t>(c)]);
+        }
     }
 };
 
