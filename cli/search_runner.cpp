@@ -159,6 +159,7 @@ std::vector<OptionSpec> engine_option_specs() {
     return {
         {"engine", "E", "auto (default: the CUDA GPU if usable, else the CPU), cpu or cuda"},
         {"threads", "N", "CPU threads (default: one per core)"},
+        {"gpus", "LIST", "CUDA devices to use, e.g. 0,1 (default: all)"},
     };
 }
 

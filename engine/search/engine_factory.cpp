@@ -31,4 +31,16 @@ Result<EngineSelection> make_search_engine(EngineChoice choice) {
     return EngineSelection{std::make_unique<CpuSearcher>(), reason + "; falling back to the CPU"};
 }
 
+std::vector<EngineOption> available_engines() {
+    std::vector<EngineOption> options;
+    options.push_back({"cpu", "CPU: " + CpuSearcher().device_description(), EngineChoice::Cpu, {}});
+#if defined(VANIKEYS_HAVE_CUDA_ENGINE)
+    for (const CudaDeviceInfo& d : cuda_devices()) {
+        options.push_back({"cuda:" + std::to_string(d.index), "GPU " + std::to_string(d.index) + ": " + d.name,
+                           EngineChoice::Cuda, {d.index}});
+    }
+#endif
+    return options;
+}
+
 } // namespace vanikeys

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/core/result.h"
 #include "engine/search/search_engine.h"
@@ -22,5 +23,15 @@ struct EngineSelection {
 };
 
 Result<EngineSelection> make_search_engine(EngineChoice choice);
+
+// What an engine picker offers: the CPU, then each usable CUDA GPU (when this build has the
+// CUDA engine). `gpu_ids` goes into SearchSpec::gpu_ids (empty: all GPUs / not a GPU).
+struct EngineOption {
+    std::string id;      // "cpu", "cuda", "cuda:0", ...
+    std::string label;   // "CPU: AMD EPYC (2 threads)", "GPU 0: NVIDIA H100 80GB HBM3"
+    EngineChoice choice = EngineChoice::Cpu;
+    std::vector<int> gpu_ids;
+};
+std::vector<EngineOption> available_engines();
 
 } // namespace vanikeys
