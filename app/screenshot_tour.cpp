@@ -94,11 +94,15 @@ void start_screenshot_tour(ui::MainWindow& window, const QString& dir) {
     tour->add([w] { return !w->pull_model()->busy() && w->pull_model()->history().size() >= 2; },
               [tour, w] { tour->shoot(w, QStringLiteral("pull.png")); });
     // 2. A grind of "GO BE" for a few seconds: the charts move.
-    tour->add(waited(200), [w] {
-        w->show_page(QStringLiteral("grind"));
-        click(*w, "startGrindButton");
-    });
-    tour->add(waited(6000), [tour, w] { tour->shoot(w, QStringLiteral("grind.png")); w->search_model()->stop(); });
+    tour->add(waited(200), [w] { type_pattern(*w, QStringLiteral("GO BE KEY")); });
+    tour->add([w] { return w->pattern_model()->current() && w->pattern_model()->current()->input.text == QStringLiteral("GO BE KEY") &&
+                           !w->pattern_model()->pending(); },
+              [w] {
+                  w->show_page(QStringLiteral("grind"));
+                  click(*w, "startGrindButton");
+              });
+    tour->add([tour, w] { return w->search_model()->state() == ui::GrindState::Found || tour->step_clock().elapsed() > 8000; },
+              [tour, w] { tour->shoot(w, QStringLiteral("grind.png")); w->search_model()->stop(); });
     // 3. A quick grind of a 3-character pattern to have a found key to show.
     tour->add([w] { return w->search_model()->state() == ui::GrindState::Idle; }, [w] { type_pattern(*w, QStringLiteral("GOB")); });
     tour->add([w] { return w->pattern_model()->current() && w->pattern_model()->current()->input.text == QStringLiteral("GOB") &&

@@ -239,6 +239,7 @@ void SearchModel::on_finished(std::uint64_t job, const SearchSummary& s) {
     m_seconds = m_base_seconds + s.seconds;
     if (s.best) take_best(*s.best, m_base_attempts + s.best->attempts);
     m_last_reason = s.reason;
+    if (s.keys_per_second > 0) m_rate = s.keys_per_second;
     if (s.reason == StopReason::Failed) m_error = s.error ? qs(s.error->message) : QStringLiteral("the engine failed");
     Q_EMIT progressed(sample());
     // The engine calls on_finished just before its threads end: wait for them off this thread.

@@ -260,7 +260,7 @@ void GrindPage::update_law_curve(double max_attempts) {
 
 void GrindPage::add_sample(const GrindSample& s) {
     // Best score: a step line, with its last point following the attempts.
-    if (m_best_series->count() == 0) m_best_series->append(0, s.best_chars);
+    if (m_best_series->count() == 0) m_best_series->append(0, m_last_best);
     if (s.best_chars != m_last_best) {
         if (m_best_series->count() > 1) m_best_series->remove(m_best_series->count() - 1);
         m_best_series->append(s.attempts, m_last_best);
