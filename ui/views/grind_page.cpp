@@ -224,6 +224,7 @@ void GrindPage::set_analysis(const PatternAnalysisPtr& analysis) {
 
 void GrindPage::reset_charts() {
     m_best_series->clear();
+    m_best_steps.clear();
     m_rate_series->clear();
     m_chance_series->clear();
     m_last_best = 0;
@@ -259,20 +260,17 @@ void GrindPage::update_law_curve(double max_attempts) {
 }
 
 void GrindPage::add_sample(const GrindSample& s) {
-    // Best score: a step line, with its last point following the attempts.
-    if (m_best_series->count() == 0) m_best_series->append(0, m_last_best);
+    // Best score: a step line through the corners where it improved, ending at the attempts now.
+    if (m_best_steps.isEmpty()) m_best_steps.append(QPointF(0, m_last_best));
     if (s.best_chars != m_last_best) {
-        if (m_best_series->count() > 1) m_best_series->remove(m_best_series->count() - 1);
-        m_best_series->append(s.attempts, m_last_best);
-        m_best_series->append(s.attempts, s.best_chars);
+        m_best_steps.append(QPointF(s.attempts, m_last_best));
+        m_best_steps.append(QPointF(s.attempts, s.best_chars));
         m_last_best = s.best_chars;
-    } else if (m_best_series->count() > 1 && m_best_series->at(m_best_series->count() - 1).y() == s.best_chars &&
-               m_best_series->at(m_best_series->count() - 2).y() == s.best_chars) {
-        m_best_series->replace(m_best_series->count() - 1, QPointF(s.attempts, s.best_chars));
     }
-    if (m_best_series->at(m_best_series->count() - 1).x() < s.attempts) m_best_series->append(s.attempts, s.best_chars);
+    QList<QPointF> steps = m_best_steps;
+    steps.append(QPointF(s.attempts, m_last_best));
+    m_best_series->replace(steps);
     m_best_x->setRange(0, nice_max(s.attempts));
-    thin(m_best_series);
 
     if (s.keys_per_second > 0) {
         m_rate_series->append(s.seconds, s.keys_per_second);

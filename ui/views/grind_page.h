@@ -3,6 +3,8 @@
 // and the chance so far 1-(1-p)^n on the law's curve with its 50/90/99 % marks.
 #pragma once
 
+#include <QList>
+#include <QPointF>
 #include <QWidget>
 
 #include "ui/models/search_model.h"
@@ -79,6 +81,7 @@ private:
     QValueAxis* m_rate_y = nullptr;
     QValueAxis* m_chance_x = nullptr;
     QValueAxis* m_chance_y = nullptr;
+    QList<QPointF> m_best_steps;  // corners of the best-score step line
     int m_last_best = 0;
     double m_law_max = 0;
     double m_rate_max = 0;
