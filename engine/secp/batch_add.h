@@ -20,6 +20,7 @@ VANIKEYS_HD_HOT void affine_add_with_inverse(const Affine<F>& a, const Affine<F>
     const F x3 = slope.sqr() - a.x - b.x;
     const F y3 = slope * (a.x - x3) - a.y;
     out = Affine<F>::from_xy(x3, y3);
+    VANIKEYS_VERIFY_CHECK(out.on_curve_var());
 }
 
 // out = a - b, given the same inv_dx = 1 / (b.x - a.x) as the sum (-b has b's x). Same
@@ -33,6 +34,7 @@ VANIKEYS_HD_HOT void affine_sub_with_inverse(const Affine<F>& a, const Affine<F>
     const F x3 = neg_slope.sqr() - a.x - b.x;
     const F y3 = neg_slope * (x3 - a.x) - a.y;
     out = Affine<F>::from_xy(x3, y3);
+    VANIKEYS_VERIFY_CHECK(out.on_curve_var());
 }
 
 namespace batch_add_detail {

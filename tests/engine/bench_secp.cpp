@@ -133,28 +133,17 @@ void bench_points(const char* field) {
     std::printf("%-5s build_gen_table %.2f ms (%zu bytes)\n", field, table_ms, sizeof(Affine<F>) * kGenTableSize);
     const Affine<F>* table = gen_table<F>();
     Scalar k = Scalar::from_words_be(0x0123456789abcdefULL, 0xfedcba9876543210ULL, 0x0f1e2d3c4b5a6978ULL, 0x8796a5b4c3d2e1f0ULL);
-    const double gen = time_per_iteration([&](long n) {
-        for (long i = 0; i < n; ++i) {
-            const Affine<F> p = mul_gen_var(table, k);
-            k.n[0] ^= p.x.n[0]; // depend on the result
-        }
-        keep(k);
-    });
-    const double gen_jacobian = time_per_iteration([&](long n) {
-        for (long i = 0; i < n; ++i) {
-            const Jacobian<F> p = mul_gen_jacobian_var(table, k);
-            k.n[0] ^= p.x.n[0];
-        }
-        keep(k);
-    });
+    // ns per k -> point(k) call, each k depending on the previous result.
+    const auto time_scalar_op = [&k](auto point_of) {
+        return time_per_iteration([&](long n) {
+            for (long i = 0; i < n; ++i) k.n[0] ^= point_of(k).x.n[0];
+            keep(k);
+        });
+    };
+    const double gen = time_scalar_op([table](const Scalar& s) { return mul_gen_var(table, s); });
+    const double gen_jacobian = time_scalar_op([table](const Scalar& s) { return mul_gen_jacobian_var(table, s); });
     const Affine<F> base = mul_gen_var(table, k);
-    const double general = time_per_iteration([&](long n) {
-        for (long i = 0; i < n; ++i) {
-            const Affine<F> p = mul_var(base, k);
-            k.n[0] ^= p.x.n[0];
-        }
-        keep(k);
-    });
+    const double general = time_scalar_op([&base](const Scalar& s) { return mul_var(base, s); });
     const Jacobian<F> j = mul_gen_jacobian_var(table, k);
     const double dbl = time_per_iteration([&](long n) {
         Jacobian<F> acc = j;
