@@ -7,6 +7,7 @@
 #include "engine/secp/field.h"
 #include "engine/secp/group.h"
 #include "engine/secp/scalar.h"
+#include "engine/secp/selftest.h"
 #include "engine/secp/ecmult_gen.h"
 #include "libsecp_reference.h"
 
@@ -138,6 +139,20 @@ private Q_SLOTS:
             }
             QVERIFY(mul_lambda(Affine<F>::at_infinity()).infinity);
         });
+    }
+
+    // The digest the CUDA code compares its kernel's result with: equal for both field types.
+    void selftestDigestAgreesAcrossFields() {
+        for (std::uint64_t seed : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{0xdeadbeef}, test_seed()}) {
+            Bytes32 d64, d32;
+            selftest_digest(gen_table<Fe64>(), seed, 300, d64.data());
+            selftest_digest(gen_table<Fe32>(), seed, 300, d32.data());
+            QCOMPARE(qhex(d32), qhex(d64));
+        }
+        Bytes32 a, b;
+        selftest_digest(gen_table<Fe64>(), 1, 300, a.data());
+        selftest_digest(gen_table<Fe64>(), 1, 301, b.data());
+        QVERIFY(a != b);
     }
 };
 
