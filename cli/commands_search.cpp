@@ -71,27 +71,6 @@ Result<PreparedSearch> prepare(const CommandContext& ctx) {
     return p;
 }
 
-void print_hit(std::ostream& out, const SearchHit& hit) {
-    out << "Address      " << hit.address << "\n";
-    std::string marks(hit.address.size(), ' ');
-    for (auto [s, e] : hit.match.matches)
-        for (int i = s; i < e && i < static_cast<int>(marks.size()); ++i) marks[static_cast<std::size_t>(i)] = '^';
-    out << "             " << marks << "\n";
-    out << "Score        " << hit.match.matched_chars << "/" << hit.match.total_chars << " characters, "
-        << hit.match.words_matched << (hit.match.words_matched == 1 ? " whole word" : " whole words")
-        << (hit.match.exact ? "  EXACT MATCH" : "") << "\n";
-    out << "Public key   " << public_key_hex(hit.public_key) << "\n";
-    if (hit.private_key) {
-        out << "Private key  " << secret_hex(*hit.private_key) << "\n";
-        if (hit.format == KeyFormat::P2pkh) out << "WIF          " << secret_wif(*hit.private_key) << "\n";
-        if (hit.format == KeyFormat::Npub) out << "nsec         " << secret_nsec(*hit.private_key) << "\n";
-    }
-    if (hit.partial) {
-        out << "Partial      offset " << encoding::hex_encode(hit.partial->offset) << ", endo " << int(hit.partial->endo)
-            << ", negate " << (hit.partial->negate ? "yes" : "no") << "\n";
-    }
-}
-
 int run_grind(CommandContext& ctx) {
     auto prepared = prepare(ctx);
     if (!prepared) return ctx.fail(prepared.error());
