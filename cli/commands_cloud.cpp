@@ -181,12 +181,8 @@ struct CloudPlan {
 Result<CloudPlan> plan_search(const CommandContext& ctx, JobKind kind) {
     auto pattern = pattern_from_arguments(ctx.args);
     if (!pattern) return pattern.error();
-    auto matcher = compile_matcher(*pattern);
-    if (!matcher) return matcher.error();
-    auto estimate = estimate_pattern(*pattern, *matcher);
+    auto estimate = estimate_for_search(*pattern);
     if (!estimate) return estimate.error();
-    if (!(estimate->probability > 0))
-        return bad_input("no key of this format can match \"" + pattern->text + "\" (probability 0); nothing sent");
     auto provider = provider_option(ctx.args);
     if (!provider) return provider.error();
     auto seconds = ctx.args.number("max-seconds", 3600, 1, 7 * 86400.0);

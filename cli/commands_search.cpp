@@ -30,12 +30,8 @@ struct PreparedSearch {
 Result<PreparedSearch> prepare(const CommandContext& ctx) {
     auto pattern = pattern_from_arguments(ctx.args);
     if (!pattern) return pattern.error();
-    auto matcher = compile_matcher(*pattern);
-    if (!matcher) return matcher.error();
-    auto estimate = estimate_pattern(*pattern, *matcher);
+    auto estimate = estimate_for_search(*pattern);
     if (!estimate) return estimate.error();
-    if (!(estimate->probability > 0))
-        return bad_input("no key of this format can match \"" + pattern->text + "\" (probability 0); nothing searched");
     auto engine = engine_from_arguments(ctx.args);
     if (!engine) return engine.error();
     auto threads = ctx.args.integer("threads", 0, 0, 4096);

@@ -12,8 +12,6 @@
 #include "cli/command.h"
 #include "cli/search_runner.h"
 #include "cloud/protocol/worker_protocol.h"
-#include "engine/estimate/estimate.h"
-#include "engine/pattern/matcher.h"
 
 namespace vanikeys::cli {
 namespace {
@@ -81,12 +79,7 @@ Result<PreparedJob> prepare_job(const WorkerJob& job, const ParsedArguments& arg
     if (!q) return bad_input("job.split_key.public_key_hex is not a point on secp256k1");
     auto pattern = parse_pattern(job.pattern, job.format, {job.mode, job.case_sensitive, job.fuzzy});
     if (!pattern) return pattern.error();
-    auto matcher = compile_matcher(*pattern);
-    if (!matcher) return matcher.error();
-    auto estimate = estimate_pattern(*pattern, *matcher);
-    if (!estimate) return estimate.error();
-    if (!(estimate->probability > 0))
-        return bad_input("no key of this format can match \"" + job.pattern + "\" (probability 0)");
+    if (auto estimate = estimate_for_search(*pattern); !estimate) return estimate.error();
     auto threads = args.integer("threads", 0, 0, 4096);
     if (!threads) return threads.error();
 

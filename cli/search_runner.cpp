@@ -15,6 +15,7 @@
 #include "engine/core/humanize.h"
 #include "engine/encoding/hex.h"
 #include "engine/format/address.h"
+#include "engine/pattern/matcher.h"
 
 namespace vanikeys::cli {
 namespace {
@@ -186,6 +187,16 @@ void print_hit(std::ostream& out, const SearchHit& hit) {
         out << "Partial      offset " << encoding::hex_encode(hit.partial->offset) << ", endo " << int(hit.partial->endo)
             << ", negate " << (hit.partial->negate ? "yes" : "no") << "\n";
     }
+}
+
+Result<Estimate> estimate_for_search(const Pattern& pattern) {
+    auto matcher = compile_matcher(pattern);
+    if (!matcher) return matcher.error();
+    auto estimate = estimate_pattern(pattern, *matcher);
+    if (!estimate) return estimate.error();
+    if (!(estimate->probability > 0))
+        return bad_input("no key of this format can match \"" + pattern.text + "\" (probability 0); nothing searched");
+    return estimate;
 }
 
 // ---- running ----------------------------------------------------------------------------

@@ -73,6 +73,10 @@ private:
 };
 bool interrupt_requested();
 
+// The estimate of a pattern about to be searched. Bad input (exit 2) when no key of its format
+// can match it (probability 0): then nothing is searched, nor sent to a cloud worker.
+Result<Estimate> estimate_for_search(const Pattern& pattern);
+
 // A found key for people: address with the matched characters marked, score, keys.
 void print_hit(std::ostream& out, const SearchHit& hit);
 

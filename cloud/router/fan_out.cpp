@@ -155,6 +155,7 @@ bool FanOut::poll(const WorkerJob& job, WorkerOutcome& worker, int& failures, co
         outcome.winner_ref = worker.client_ref;
         return true;
     }
+    if (worker.client_ref == outcome.winner_ref) return false;  // the winner's result read again
     outcome.other_results.push_back(*u.result);  // no match, or a second match arriving late: kept
     return false;
 }

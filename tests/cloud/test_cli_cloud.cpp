@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cloud/transport/curl_transport.h"
+#include "cli_test_support.h"
 #include "emulator_process.h"
 #include "engine/format/address.h"
 #include "engine/verify/key_verifier.h"
@@ -120,10 +121,14 @@ class TestCliCloud : public QObject {
         return data_.path().toStdString() + "/vanikeys/cloud/secrets/" + name + ".secret";
     }
 
+    // d of a search, as stored, and its WIF and nsec forms.
     void remember_secret_of(const std::string& name) {
         QFile f(QString::fromStdString(secret_file(name)));
         QVERIFY(f.open(QIODevice::ReadOnly));
-        secrets_seen_.push_back(f.readAll().trimmed().toStdString());
+        const std::string hex = f.readAll().trimmed().toStdString();
+        const Result<SecretKey> d = parse_secret(hex);
+        QVERIFY(d.ok());
+        secrets_seen_.insert(secrets_seen_.end(), {hex, secret_wif(*d), secret_nsec(*d)});
     }
 
     // A found key as the CLI printed it, checked from scratch: its private key gives its address
@@ -173,12 +178,7 @@ private Q_SLOTS:
     }
 
     void grindOnRunPodGivesAVerifiedKey_data() {
-        QTest::addColumn<QString>("format");
-        QTest::addColumn<QString>("pattern");
-        QTest::newRow("didkey") << "didkey" << "ab";
-        QTest::newRow("p2pkh") << "p2pkh" << "ab";
-        QTest::newRow("eth") << "eth" << "ab";
-        QTest::newRow("npub") << "npub" << "ac";
+        testdata::add_format_rows();
     }
     void grindOnRunPodGivesAVerifiedKey() {
         QFETCH(QString, format);
@@ -293,7 +293,7 @@ private Q_SLOTS:
         QVERIFY(secret.open(QIODevice::ReadOnly));
         const QByteArray right = secret.readAll();
         secret.close();
-        secrets_seen_.push_back(right.trimmed().toStdString());
+        remember_secret_of("swap");
         QVERIFY(secret.open(QIODevice::WriteOnly | QIODevice::Truncate));
         secret.write(QByteArray(63, '0') + "9\n");
         secret.close();

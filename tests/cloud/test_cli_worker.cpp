@@ -13,6 +13,7 @@
 #include "cloud/client/hit_verifier.h"
 #include "cloud/protocol/partial_check.h"
 #include "cloud/protocol/worker_protocol.h"
+#include "cli_test_support.h"
 
 using namespace vanikeys;
 using namespace vanikeys::cloud;
@@ -110,12 +111,7 @@ private Q_SLOTS:
     void initTestCase() { qInfo("VANIKEYS_TEST_SEED=%llu", static_cast<unsigned long long>(test_seed())); }
 
     void grindsOfEveryFormatRebuildToExactMatches_data() {
-        QTest::addColumn<QString>("format");
-        QTest::addColumn<QString>("pattern");
-        QTest::newRow("didkey") << "didkey" << "ab";
-        QTest::newRow("p2pkh") << "p2pkh" << "ab";
-        QTest::newRow("eth") << "eth" << "ab";
-        QTest::newRow("npub") << "npub" << "ac";
+        testdata::add_format_rows();
     }
     void grindsOfEveryFormatRebuildToExactMatches() {
         QFETCH(QString, format);

@@ -13,6 +13,7 @@
 
 #include "cloud/client/cloud_search_engine.h"
 #include "cloud/client/cloud_session.h"
+#include "cloud/client/cost_quotes.h"
 #include "cloud/protocol/partial_check.h"
 #include "engine/format/address.h"
 #include "engine/verify/key_verifier.h"
@@ -148,6 +149,14 @@ CloudSearchRequest grind_request(const std::string& group, int workers = 1) {
     return r;
 }
 
+CloudEngineOptions engine_options(const char* group, int workers) {
+    CloudEngineOptions o;
+    o.provider = "runpod";
+    o.workers = workers;
+    o.group = group;
+    return o;
+}
+
 struct Recorder {
     std::mutex mutex;
     std::vector<SearchProgress> progress;
@@ -181,9 +190,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto runpod = std::make_shared<InProcessProvider>("runpod");
         auto session = open_session(options_for(dir, runpod));
-        CloudEngineOptions eo;
-        eo.provider = "runpod";
-        CloudSearchEngine engine(*session, eo);
+        CloudSearchEngine engine(*session, engine_options("", 1));
         Recorder seen;
         auto subscription = engine.subscribe(seen.observer());
         QVERIFY(engine.start(grind_spec()).ok());
@@ -221,11 +228,7 @@ private Q_SLOTS:
         auto runpod = std::make_shared<InProcessProvider>("runpod");
         runpod->scenario = {{"vk-fan-w0", "never"}, {"vk-fan-w2", "never"}};
         auto session = open_session(options_for(dir, runpod));
-        CloudEngineOptions eo;
-        eo.provider = "runpod";
-        eo.workers = 3;
-        eo.group = "vk-fan";
-        CloudSearchEngine engine(*session, eo);
+        CloudSearchEngine engine(*session, engine_options("vk-fan", 3));
         QVERIFY(engine.start(grind_spec()).ok());
         const SearchSummary s = engine.wait();
         QCOMPARE(s.reason, StopReason::Found);
@@ -243,11 +246,7 @@ private Q_SLOTS:
         auto runpod = std::make_shared<InProcessProvider>("runpod");
         runpod->scenario = {{"vk-stop-w0", "never"}, {"vk-stop-w1", "never"}};
         auto session = open_session(options_for(dir, runpod));
-        CloudEngineOptions eo;
-        eo.provider = "runpod";
-        eo.workers = 2;
-        eo.group = "vk-stop";
-        CloudSearchEngine engine(*session, eo);
+        CloudSearchEngine engine(*session, engine_options("vk-stop", 2));
         Recorder seen;
         auto subscription = engine.subscribe(seen.observer());
         QVERIFY(engine.start(grind_spec()).ok());
@@ -264,9 +263,7 @@ private Q_SLOTS:
         auto runpod = std::make_shared<InProcessProvider>("runpod");
         runpod->scenario = {{"vk-lie-w0", "lie_address"}};
         auto session = open_session(options_for(dir, runpod));
-        CloudEngineOptions eo;
-        eo.provider = "runpod";
-        eo.group = "vk-lie";
+        CloudEngineOptions eo = engine_options("vk-lie", 1);
         std::vector<std::string> notes;
         eo.on_note = [&](const std::string& line) { notes.push_back(line); };
         CloudSearchEngine engine(*session, eo);
@@ -402,6 +399,32 @@ private Q_SLOTS:
         QVERIFY(session->remove("vk-del").ok());
         QVERIFY(session->groups().empty());
         QVERIFY(!QFile::exists(dir.path() + QStringLiteral("/secrets/vk-del.secret")));
+    }
+
+    void quotesComeFromTheCostModel() {
+        const cost::PricingCatalog catalog = cost::builtin_catalog().value();
+        auto model = std::make_shared<const cost::CostModel>(catalog, cost::RateBook{});
+        const cost::Platform* runpod = provider_platform(catalog, "runpod", {});
+        QVERIFY(runpod != nullptr);
+        QCOMPARE(runpod->id, std::string("runpod-4090"));  // the provider's first platform
+        const double rate = runpod->rate(KeyFormat::DidKey).keys_per_second;
+        const QuoteFunction quotes = make_cost_quotes(model, {KeyFormat::DidKey, 2, {}});
+        RouteRequest r;
+        r.expected_attempts = 1e12;
+        r.objective = RouteObjective::Cheapest;
+        const std::vector<ProviderQuote> q = quotes(r);
+        QCOMPARE(q.size(), std::size_t(2));
+        QCOMPARE(q[0].provider, std::string("runpod"));
+        // Two workers: each does half the attempts after its own cold start; both are billed.
+        const double seconds = 0.5e12 / rate + runpod->cold_start.p50_s;
+        QVERIFY(qFuzzyCompare(q[0].seconds, seconds));
+        QVERIFY(qFuzzyCompare(q[0].dollars, 2 * cost::job_cost_usd(*runpod, seconds)));
+        // A deadline is judged at a 90 % chance: ln(10) times the expected attempts.
+        r.objective = RouteObjective::CheapestWithinDeadline;
+        QVERIFY(qFuzzyCompare(quotes(r)[0].seconds, 0.5e12 * std::log(10.0) / rate + runpod->cold_start.p50_s));
+        // A platform of another provider named for Modal prices nothing for Modal.
+        const QuoteFunction wrong = make_cost_quotes(model, {KeyFormat::DidKey, 1, {{"modal", "runpod-4090"}}});
+        QCOMPARE(wrong(r).size(), std::size_t(1));
     }
 
 private:
