@@ -213,6 +213,8 @@ Result<CloudPlan> plan_search(const CommandContext& ctx, JobKind kind) {
     p.engine.workers = static_cast<int>(*workers);
     p.engine.progress_interval_seconds = *interval;
     p.engine.group = ctx.args.value("name").value_or("");
+    if (!p.engine.group.empty() && (!valid_store_ref(p.engine.group) || p.engine.group.size() > 58))
+        return bad_input("--name must be 1 to 58 letters, digits, '-' and '_' (the workers' jobs add -w0, -w1, ...)");
     const std::string objective = ctx.args.value("objective").value_or("rule");
     if (objective == "rule") p.engine.objective = RouteObjective::DefaultRule;
     else if (objective == "cheapest") p.engine.objective = RouteObjective::Cheapest;
@@ -530,7 +532,7 @@ std::vector<OptionSpec> search_option_specs(JobKind kind) {
 }
 
 constexpr const char* kCredentialsHelp =
-    "Credentials come from the environment: RUNPOD_API_KEY and RUNPOD_ENDPOINT_ID for RunPod;\n"
+    "\nCredentials come from the environment: RUNPOD_API_KEY and RUNPOD_ENDPOINT_ID for RunPod;\n"
     "MODAL_URL, MODAL_KEY and MODAL_SECRET for Modal (docs/CLOUD.md shows how to deploy both).\n"
     "The job list and the split-key secrets live in $XDG_DATA_HOME/vanikeys/cloud (0600 files).";
 
