@@ -14,15 +14,9 @@ QString optional_duration(const std::optional<double>& seconds) {
     return seconds ? qs(human_duration(*seconds)) : QStringLiteral("—");
 }
 
-QString provider_title(const std::string& provider) {
-    if (provider == "runpod") return QStringLiteral("RunPod");
-    if (provider == "modal") return QStringLiteral("Modal");
-    return qs(provider);
-}
-
 QString details(const cloud::CloudGroup& g) {
     QStringList lines;
-    lines << QObject::tr("%1 on %2, %3 worker(s)").arg(qs(g.name), provider_title(g.provider)).arg(g.workers.size());
+    lines << QObject::tr("%1 on %2, %3 worker(s)").arg(qs(g.name), provider_title(qs(g.provider))).arg(g.workers.size());
     for (const cloud::StoredJob& w : g.workers)
         lines << QObject::tr("w%1: %2 (job %3)")
                      .arg(w.job.worker_index)
@@ -33,6 +27,12 @@ QString details(const cloud::CloudGroup& g) {
 }
 
 } // namespace
+
+QString provider_title(const QString& provider) {
+    if (provider == QLatin1String("runpod")) return QStringLiteral("RunPod");
+    if (provider == QLatin1String("modal")) return QStringLiteral("Modal");
+    return provider;
+}
 
 QString cloud_state_text(const cloud::CloudGroup& g) {
     if (g.found) return g.collected ? QObject::tr("Found") : QObject::tr("Found (to collect)");
@@ -82,7 +82,7 @@ QVariant CloudJobsModel::data(const QModelIndex& index, int role) const {
     case Pattern:
         return QStringLiteral("%1 (%2, %3)")
             .arg(qs(g.job.pattern), format_name(g.job.format), qs(match_mode_name(g.job.mode)));
-    case Provider: return provider_title(g.provider);
+    case Provider: return provider_title(qs(g.provider));
     case State: return cloud_state_text(g);
     case Queue: return optional_duration(g.queue_seconds);
     case RunTime: return optional_duration(g.run_seconds);

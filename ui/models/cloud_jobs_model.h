@@ -13,6 +13,8 @@ namespace vanikeys::ui {
 
 // "Found", "Running", "In queue / cold start", "Ended without a match", …
 QString cloud_state_text(const cloud::CloudGroup& group);
+// "RunPod", "Modal"; anything else as it is.
+QString provider_title(const QString& provider);
 
 class CloudJobsModel : public QAbstractTableModel {
     Q_OBJECT

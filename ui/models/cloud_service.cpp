@@ -8,6 +8,7 @@
 
 #include "cloud/client/cost_quotes.h"
 #include "cloud/client/hit_verifier.h"
+#include "ui/models/cloud_jobs_model.h"
 #include "ui/models/cost_chart_model.h"
 #include "ui/models/search_model.h"
 #include "ui/views/qt_text.h"
@@ -27,12 +28,6 @@ QString setting_name(const std::string& variable) {
     if (variable == "MODAL_KEY") return QObject::tr("Modal key");
     if (variable == "MODAL_SECRET") return QObject::tr("Modal secret");
     return qs(variable);
-}
-
-QString provider_title(const QString& provider) {
-    if (provider == QLatin1String("runpod")) return QStringLiteral("RunPod");
-    if (provider == QLatin1String("modal")) return QStringLiteral("Modal");
-    return QObject::tr("the router's choice");
 }
 
 Result<QString> read_key(SecretVault& vault, const std::string& entry) {
@@ -109,7 +104,7 @@ Result<bool> save_cloud_keys(SecretVault& vault, const CloudConfig& config) {
 AppCloudEngine::AppCloudEngine(std::shared_ptr<cloud::CloudSession> session, cloud::CloudEngineOptions options)
     : m_session(std::move(session)), m_engine(std::make_unique<cloud::CloudSearchEngine>(*m_session, std::move(options))) {}
 
-AppCloudEngine::~AppCloudEngine() { m_engine.reset(); }
+AppCloudEngine::~AppCloudEngine() = default;
 
 CloudService::CloudService(AppContext& context, QObject* parent) : QObject(parent), m_ctx(context) {
     m_pool.setMaxThreadCount(1);
@@ -129,6 +124,23 @@ void CloudService::reload() {
         post_note(tr("Cloud API keys could not be read from %1: %2")
                       .arg(qs(m_ctx.cloud_vault()->description()), qs(loaded.error().message)));
     }
+    open_session();
+    reload_groups();
+    Q_EMIT config_changed();
+}
+
+void CloudService::use_environment() {
+    auto take = [](QString& into, const char* name) {
+        const QString value = qEnvironmentVariable(name);
+        if (!value.isEmpty()) into = value;
+    };
+    CloudPreferences& p = m_config.preferences;
+    take(m_config.runpod_api_key, "RUNPOD_API_KEY");
+    take(p.runpod_endpoint_id, "RUNPOD_ENDPOINT_ID");
+    take(p.runpod_api_base, "RUNPOD_API_BASE");
+    take(p.modal_url, "MODAL_URL");
+    take(m_config.modal_key, "MODAL_KEY");
+    take(m_config.modal_secret, "MODAL_SECRET");
     open_session();
     reload_groups();
     Q_EMIT config_changed();
@@ -208,7 +220,7 @@ Result<std::unique_ptr<ISearchEngine>> CloudService::make_engine(const EngineEnt
     const QStringList missing = m_config.missing(entry.provider);
     if (!missing.isEmpty())
         return bad_input(tr("%1 is not set up: set %2 in Settings → Cloud.")
-                             .arg(provider_title(entry.provider), missing.join(QStringLiteral(", ")))
+                             .arg(entry.label, missing.join(QStringLiteral(", ")))
                              .toStdString());
     const CloudPreferences& p = m_config.preferences;
     cloud::CloudEngineOptions o;

@@ -79,6 +79,10 @@ public:
     // reopens the session. Called at start-up and after the settings change.
     void reload();
     [[nodiscard]] const CloudConfig& config() const { return m_config; }
+    // For this run only (nothing is saved): the CLI's variables RUNPOD_API_KEY,
+    // RUNPOD_ENDPOINT_ID, RUNPOD_API_BASE, MODAL_URL, MODAL_KEY, MODAL_SECRET (automation,
+    // screenshots). A variable that is not set leaves its setting as it was.
+    void use_environment();
     // Saves new settings: preferences to AppSettings, keys to the vault (`allow_files`: the
     // user's answer where there is no keychain), then reload(). Error when the vault refused.
     Result<bool> save(const CloudConfig& config, bool allow_files);

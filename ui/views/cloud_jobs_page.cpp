@@ -124,7 +124,7 @@ void CloudJobsPage::update_buttons() {
     m_cancel->setEnabled(running);
     m_delete->setEnabled(!running);
     QString text = tr("<b>%1</b>: %2 on %3").arg(qs(g.name).toHtmlEscaped(), cloud_state_text(g).toHtmlEscaped(),
-                                                     qs(g.provider));
+                                                     provider_title(qs(g.provider)));
     text += tr(" · %1 keys tested").arg(qs(human_count(static_cast<double>(g.attempts))));
     for (const std::string& problem : g.problems) text += QStringLiteral("<br>") + qs(problem).toHtmlEscaped();
     m_details->setText(text);

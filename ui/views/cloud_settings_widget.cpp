@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "cloud/providers/runpod_adapter.h"
+#include "ui/models/cloud_jobs_model.h"
 #include "ui/models/cost_chart_model.h"
 #include "ui/views/qt_text.h"
 
@@ -180,7 +181,7 @@ void CloudSettingsWidget::update_status() {
     const CloudConfig c = config();
     QStringList lines;
     for (const QString& provider : {QStringLiteral("runpod"), QStringLiteral("modal")}) {
-        const QString title = provider == QLatin1String("runpod") ? QStringLiteral("RunPod") : QStringLiteral("Modal");
+        const QString title = provider_title(provider);
         const QStringList missing = c.missing(provider);
         lines << (missing.isEmpty() ? tr("%1: ready.").arg(title)
                                     : tr("%1: needs %2.").arg(title, missing.join(QStringLiteral(", "))));

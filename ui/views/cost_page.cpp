@@ -296,16 +296,17 @@ void CostPage::rebuild() {
     m_monthly_chart->addAxis(x, Qt::AlignBottom);
     m_monthly_chart->addAxis(y, Qt::AlignLeft);
     Span monthly;
-    for (const cost::PlatformCost& row : table->rows) {
+    for (std::size_t i = 0; i < table->rows.size(); ++i) {
+        const cost::PlatformCost& row = table->rows[i];
         auto* line = new QLineSeries();
-        line->setName(qs(row.platform.name));
+        line->setName(categories[static_cast<int>(i)]);  // short: all of them fit in the legend
         if (row.platform.id == choice.platform_id) {
             QPen pen(QColor(0xff, 0xa0, 0x00));
             pen.setWidth(4);
             line->setPen(pen);
         }
-        for (int i = 0; i <= 25; ++i) {
-            const double jobs_log = 5.0 * i / 25.0;
+        for (int step = 0; step <= 25; ++step) {
+            const double jobs_log = 5.0 * step / 25.0;
             const double usd_log = log_of(cost::monthly_cost(row, std::pow(10.0, jobs_log)).usd);
             line->append(jobs_log, usd_log);
             monthly.add(usd_log);
@@ -348,6 +349,9 @@ void CostPage::rebuild() {
     });
     set_log_ticks(y, monthly.lo - 0.3, monthly.hi + 0.3, decade_ticks(-7, 12, usd_tick), 6);
     m_monthly_chart->legend()->setAlignment(Qt::AlignRight);
+    QFont legend_font = m_monthly_chart->legend()->font();
+    legend_font.setPointSizeF(std::max(7.0, legend_font.pointSizeF() - 1));
+    m_monthly_chart->legend()->setFont(legend_font);
 }
 
 bool CostPage::export_png(const QString& path) { return m_charts->grab().save(path, "PNG"); }

@@ -42,8 +42,7 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
       m_costs(context.settings()) {
     setWindowTitle(tr("VaniKeys"));
     setObjectName(QStringLiteral("mainWindow"));
-    m_engines = local_engine_entries();
-    for (EngineEntry& e : m_cloud.engine_entries()) m_engines.push_back(std::move(e));
+    m_engines = all_engines();
     const EngineFactory factory = [this](const EngineEntry& e) { return make_any_engine(e); };
     m_search.set_engine_factory(factory);
     m_pull.set_engine_factory(factory);
@@ -452,10 +451,14 @@ void MainWindow::on_grind_state(GrindState state) {
     }
 }
 
-void MainWindow::rebuild_engines() {
+std::vector<EngineEntry> MainWindow::all_engines() const {
     std::vector<EngineEntry> engines = local_engine_entries();
     for (EngineEntry& e : m_cloud.engine_entries()) engines.push_back(std::move(e));
-    m_engines = std::move(engines);
+    return engines;
+}
+
+void MainWindow::rebuild_engines() {
+    m_engines = all_engines();
     m_pattern_widget->set_engines(m_engines, m_pattern_widget->engine_id());
 }
 

@@ -95,6 +95,7 @@ private:
     void offer_checkpoint();
     void resume_checkpoint();
     void refresh_store_note();
+    [[nodiscard]] std::vector<EngineEntry> all_engines() const;
     void rebuild_engines();
     void on_cloud_groups_changed();
     void on_cloud_rate(const QString& engine_id, KeyFormat format, double keys_per_second, const QString& device);
