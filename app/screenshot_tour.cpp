@@ -23,7 +23,7 @@ namespace vanikeys::app {
 namespace {
 
 struct Step {
-    std::function<bool()> ready;  // polled every 100 ms (gives up after 60 s)
+    std::function<bool()> ready;  // polled every 100 ms (gives up after 90 s)
     std::function<void()> act;
 };
 
@@ -59,7 +59,7 @@ private:
         }
         if (!m_step_clock.isValid()) m_step_clock.start();
         Step& s = m_steps[m_index];
-        if (!s.ready() && m_step_clock.elapsed() < 60000) return;
+        if (!s.ready() && m_step_clock.elapsed() < 90000) return;
         s.act();
         ++m_index;
         m_step_clock.restart();
@@ -133,11 +133,19 @@ void start_screenshot_tour(ui::MainWindow& window, const QString& dir) {
         w->show_page(QStringLiteral("grind"));
         click(*w, "startGrindButton");
     });
-    tour->add([tour, w] { return w->search_model()->state() == ui::GrindState::Found || tour->step_clock().elapsed() > 20000; },
-              [tour, w] {
-                  tour->shoot(w, QStringLiteral("grind.png"));
-                  w->search_model()->stop();
-              });
+    tour->add(
+        [tour, w] {
+            // A lucky early hit would hide the history: start over (each key is a fresh chance).
+            if (w->search_model()->state() == ui::GrindState::Found) {
+                click(*w, "startGrindButton");
+                tour->step_clock().restart();
+            }
+            return w->search_model()->state() == ui::GrindState::Running && tour->step_clock().elapsed() > 20000;
+        },
+        [tour, w] {
+            tour->shoot(w, QStringLiteral("grind.png"));
+            w->search_model()->stop();
+        });
     // 4. A grind of a few seconds to a verified key, and the found keys (masked).
     tour->add([w] { return grind_over(*w); }, type("GO BE KEYS"));
     tour->add(pattern_ready("GO BE KEYS"), [w] { click(*w, "startGrindButton"); });
@@ -172,7 +180,16 @@ void start_screenshot_tour(ui::MainWindow& window, const QString& dir) {
     tour->add([w] { return !cloud_ready(*w) || analysed(*w, QStringLiteral("GO BE SMART")); }, [w] {
         if (cloud_ready(*w)) click(*w, "startGrindButton");
     });
-    tour->add([tour, w] { return !cloud_ready(*w) || tour->step_clock().elapsed() > 6000; }, [tour, w] {
+    tour->add(
+        [tour, w] {
+            if (!cloud_ready(*w)) return true;
+            if (w->search_model()->state() == ui::GrindState::Found) {  // lucky: show one running
+                click(*w, "startGrindButton");
+                tour->step_clock().restart();
+            }
+            return w->search_model()->state() == ui::GrindState::Running && tour->step_clock().elapsed() > 14000;
+        },
+        [tour, w] {
         if (!cloud_ready(*w)) return;
         tour->shoot(w, QStringLiteral("grind-cloud.png"));
         w->show_page(QStringLiteral("jobs"));

@@ -208,8 +208,8 @@ private Q_SLOTS:
         QCOMPARE(cell(QStringLiteral("app-rp"), CloudJobsModel::Provider), QStringLiteral("RunPod"));
         for (int column : {CloudJobsModel::Queue, CloudJobsModel::RunTime, CloudJobsModel::Cost})
             QVERIFY(cell(QStringLiteral("app-rp"), column) != QStringLiteral("—"));
-        // The rate the job reported is remembered for the picker and the estimates.
-        QVERIFY(m_ctx->settings()->calibrated_rate(QStringLiteral("cloud:runpod"), KeyFormat::DidKey).has_value());
+        // A job this short measured its start-up, not the GPU: its rate is not taken for the picker.
+        QVERIFY(!m_ctx->settings()->calibrated_rate(QStringLiteral("cloud:runpod"), KeyFormat::DidKey).has_value());
     }
 
     void event_loop_stays_responsive_while_a_cloud_job_runs() {

@@ -16,6 +16,7 @@
 #include "engine/core/os_random.h"
 #include "ui/models/app_context.h"
 #include "ui/models/cloud_service.h"
+#include "ui/models/search_model.h"
 #include "ui/store/private_file.h"
 #include "ui/views/cloud_settings_widget.h"
 #include "ui/views/main_window.h"
@@ -83,6 +84,12 @@ private Q_SLOTS:
         // An API base override stands in for the Modal URL (a test server).
         c.preferences.modal_api_base = QStringLiteral("http://127.0.0.1:1");
         QCOMPARE(c.missing(QStringLiteral("modal")), (QStringList{QStringLiteral("Modal key"), QStringLiteral("Modal secret")}));
+    }
+
+    void cloud_rates_need_a_long_enough_job() {
+        QVERIFY(!cloud_rate_worth_keeping(110'000, 6.7e6));   // 16 ms: start-up, not the GPU
+        QVERIFY(!cloud_rate_worth_keeping(1e6, 0));
+        QVERIFY(cloud_rate_worth_keeping(2e8, 5e7));          // 4 s
     }
 
     void keys_go_to_the_keychain_never_to_the_settings_file() {

@@ -51,6 +51,10 @@ Result<FoundKeyRecord> verified_record(const Pattern& pattern, const SearchHit& 
     return r;
 }
 
+bool cloud_rate_worth_keeping(double attempts, double keys_per_second) {
+    return keys_per_second > 0 && attempts / keys_per_second >= kCloudRateMinSeconds;
+}
+
 RecordedKey record_found_key(const Pattern& pattern, const SearchHit& hit, std::uint64_t attempts, double seconds,
                              StoreWriter* writer) {
     RecordedKey out;
@@ -259,7 +263,9 @@ void SearchModel::on_progress(std::uint64_t job, const SearchProgress& p) {
 
 void SearchModel::report_cloud_rate(const SearchSummary& s) {
     const auto* remote = dynamic_cast<const RemoteEngine*>(m_engine.get());
-    if (!remote || remote->provider().empty() || !(s.keys_per_second > 0) || !m_analysis || !m_analysis->pattern) return;
+    if (!remote || remote->provider().empty() || !m_analysis || !m_analysis->pattern ||
+        !cloud_rate_worth_keeping(static_cast<double>(s.attempts), s.keys_per_second))
+        return;
     QString device;
     if (!s.devices.empty()) device = qs(s.devices.front().device);
     Q_EMIT rate_measured(QStringLiteral("cloud:") + qs(remote->provider()), m_analysis->pattern->format, s.keys_per_second,

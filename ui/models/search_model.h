@@ -38,6 +38,12 @@ struct GrindSample {
     double chance = 0;  // 1 - (1-p)^attempts
 };
 
+// A cloud job's reported rate is worth keeping only when its workers searched this long: a job
+// of a fraction of a second measures its start-up, not its GPUs.
+inline constexpr double kCloudRateMinSeconds = 2.0;
+// True when `attempts` at `keys_per_second` took at least kCloudRateMinSeconds.
+bool cloud_rate_worth_keeping(double attempts, double keys_per_second);
+
 // Builds the record of a verified exact hit (re-verified here with verify_secret); error 3 when
 // the re-derivation disagrees with what the engine reported.
 Result<FoundKeyRecord> verified_record(const Pattern& pattern, const SearchHit& hit, std::uint64_t attempts,

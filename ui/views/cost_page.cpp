@@ -15,6 +15,8 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -23,6 +25,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <map>
 
 #include "engine/core/humanize.h"
 #include "ui/views/chart_axes.h"
@@ -36,7 +39,7 @@ constexpr double kFloor = 1e-7;  // log axes cannot show 0 (free electricity)
 QChart* new_chart(const QString& title) {
     auto* chart = new QChart();
     chart->setTitle(title);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setMargins(QMargins(4, 4, 16, 4));  // room for the last tick's label
     return chart;
 }
 
@@ -81,13 +84,15 @@ QString platform_label(const cost::Platform& p) {
     const QString provider = qs(p.provider).section(QLatin1Char(' '), 0, 0);
     QString label = provider + QLatin1Char(' ') + model;
     if (label.size() <= kFits) return label;
-    // Too long: the provider's capitals ("RP"), or its first letters.
-    QString initials;
-    for (QChar c : provider)
-        if (c.isUpper()) initials += c;
-    if (initials.size() < 2) initials = provider.left(3) + QLatin1Char('.');
-    label = initials + QLatin1Char(' ') + model;
-    return label.size() <= kFits ? label : model.left(kFits);
+    // Too long: the provider abbreviated ("RP 4000 Ada").
+    static const std::map<QString, QString> kShort = {
+        {QStringLiteral("RunPod"), QStringLiteral("RP")},
+        {QStringLiteral("Northflank"), QStringLiteral("NF")},
+        {QStringLiteral("Dedicated"), QStringLiteral("Ded.")},
+    };
+    const auto known = kShort.find(provider);
+    label = (known != kShort.end() ? known->second : provider.left(4) + QLatin1Char('.')) + QLatin1Char(' ') + model;
+    return label.size() <= kFits + 1 ? label : model.left(kFits);
 }
 
 CostPage::CostPage(CostChartModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
@@ -290,7 +295,7 @@ void CostPage::rebuild() {
     // Monthly cost against jobs per day, both on log scales; breakevens as dots.
     auto* x = new QCategoryAxis();
     x->setTitleText(tr("jobs per day"));
-    set_log_ticks(x, 0, 5, decade_ticks(0, 5, short_count));
+    set_log_ticks(x, 0, 5.05, decade_ticks(0, 5, short_count));  // a little room for "100k"
     auto* y = new QCategoryAxis();
     y->setTitleText(tr("USD per month"));
     m_monthly_chart->addAxis(x, Qt::AlignBottom);
@@ -336,6 +341,8 @@ void CostPage::rebuild() {
     m_monthly_chart->addSeries(m_breakeven_series);
     m_breakeven_series->attachAxis(x);
     m_breakeven_series->attachAxis(y);
+    for (QLegendMarker* marker : m_monthly_chart->legend()->markers(m_breakeven_series))
+        marker->setVisible(false);  // the chart's title says what the dots are
     const auto* breakevens = &table->breakevens;
     connect(m_breakeven_series, &QScatterSeries::hovered, this, [breakevens](const QPointF& p, bool on) {
         if (!on) return QToolTip::hideText();

@@ -132,8 +132,7 @@ GrindPage::GrindPage(QWidget* parent) : QWidget(parent) {
     m_best_chart->addSeries(m_best_series);
     m_best_x = new QCategoryAxis(this);
     m_best_x->setTitleText(tr("attempts"));
-    m_best_y = new QValueAxis(this);
-    m_best_y->setLabelFormat(QStringLiteral("%d"));
+    m_best_y = new QCategoryAxis(this);
     m_best_chart->addAxis(m_best_x, Qt::AlignBottom);
     m_best_chart->addAxis(m_best_y, Qt::AlignLeft);
     m_best_series->attachAxis(m_best_x);
@@ -215,7 +214,7 @@ QChartView* GrindPage::make_chart_view(const QString& name, const QString& title
     *chart = new QChart();
     (*chart)->setTitle(title);
     (*chart)->legend()->setVisible(false);
-    (*chart)->setMargins(QMargins(4, 4, 4, 4));
+    (*chart)->setMargins(QMargins(4, 4, 20, 4));  // room for the last tick's label
     auto* view = new QChartView(*chart, this);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
@@ -236,8 +235,7 @@ void GrindPage::reset_charts() {
     m_last_best = 0;
     m_rate_max = 0;
     const int total = m_analysis && m_analysis->pattern ? m_analysis->pattern->char_count() : 1;
-    m_best_y->setRange(0, total);
-    m_best_y->setTickCount(std::min(total, 10) + 1);
+    set_linear_ticks(m_best_y, total, std::min(total, 6), [](double v) { return QString::number(v); });
     m_best_x_top = m_rate_x_top = m_rate_y_top = 0;
     update_ticks(m_best_x, 1000, &m_best_x_top, short_count);
     update_ticks(m_rate_x, 10, &m_rate_x_top, seconds_label);

@@ -77,7 +77,7 @@ private:
     QLineSeries* m_law_series = nullptr;
     QScatterSeries* m_marks = nullptr;
     QCategoryAxis* m_best_x = nullptr;
-    QValueAxis* m_best_y = nullptr;
+    QCategoryAxis* m_best_y = nullptr;
     QCategoryAxis* m_rate_x = nullptr;
     QCategoryAxis* m_rate_y = nullptr;
     QCategoryAxis* m_chance_x = nullptr;

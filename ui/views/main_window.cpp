@@ -140,7 +140,8 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     });
     connect(&m_pull, &PullModel::pulled, this, [this](const PullResult& r) {
         if (r.engine_id.startsWith(QLatin1String("cloud:"))) {
-            on_cloud_rate(r.engine_id, r.format, r.keys_per_second, r.device);
+            if (cloud_rate_worth_keeping(static_cast<double>(r.keys), r.keys_per_second))
+                on_cloud_rate(r.engine_id, r.format, r.keys_per_second, r.device);
             m_cloud.reload_groups();
         }
     });

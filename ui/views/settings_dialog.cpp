@@ -97,15 +97,12 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const std::vector<EngineEn
     auto* general = new QWidget(m_tabs);
     auto* general_layout = new QVBoxLayout(general);
     general_layout->addLayout(form);
-    general_layout->addStretch(1);
-    auto* prices = new QWidget(m_tabs);
-    auto* prices_layout = new QVBoxLayout(prices);
-    prices_layout->addWidget(new QLabel(tr("A changed value overrides the catalog; the Costs charts follow."), prices));
-    prices_layout->addWidget(m_prices, 1);
-    prices_layout->addWidget(m_price_note);
-    prices_layout->addWidget(reset);
+    general_layout->addWidget(
+        new QLabel(tr("Prices (a changed value overrides the catalog; the Costs charts follow):"), general));
+    general_layout->addWidget(m_prices, 1);
+    general_layout->addWidget(m_price_note);
+    general_layout->addWidget(reset);
     m_tabs->addTab(general, tr("General"));
-    m_tabs->addTab(prices, tr("Prices"));
     if (cloud) {
         m_cloud = new CloudSettingsWidget(cloud, m_tabs);
         m_tabs->addTab(m_cloud, tr("Cloud"));
@@ -175,9 +172,8 @@ bool SettingsDialog::set_price(const QString& platform_id, const QString& field,
 }
 
 void SettingsDialog::show_tab(const QString& name) {
-    const QStringList names = {QStringLiteral("general"), QStringLiteral("prices"), QStringLiteral("cloud")};
-    const int index = static_cast<int>(names.indexOf(name));
-    if (index >= 0 && index < m_tabs->count()) m_tabs->setCurrentIndex(index);
+    if (name == QLatin1String("cloud") && m_cloud) m_tabs->setCurrentWidget(m_cloud);
+    else m_tabs->setCurrentIndex(0);
 }
 
 bool SettingsDialog::apply() {

@@ -1,6 +1,6 @@
-// SettingsDialog: engine defaults, CPU threads, calibration length, storing on/off (General);
-// the pricing catalog file and per-platform price overrides, which the Costs page follows at
-// once (Prices); the cloud providers' endpoints and keys (Cloud).
+// SettingsDialog: engine defaults, CPU threads, calibration length, storing on/off, the pricing
+// catalog file and per-platform price overrides, which the Costs page follows at once (General);
+// the cloud providers' endpoints and keys (Cloud).
 #pragma once
 
 #include <QDialog>
@@ -34,7 +34,7 @@ public:
     // Writes the dialog's values to the settings (what OK does). False when the cloud keys could
     // not be saved (the Cloud tab says why).
     bool apply();
-    // "general", "prices", "cloud"
+    // "general" or "cloud"
     void show_tab(const QString& name);
     [[nodiscard]] CloudSettingsWidget* cloud_settings() const { return m_cloud; }
     // Sets one price cell (platform id, field) as a user would; false if there is no such cell.
