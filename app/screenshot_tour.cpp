@@ -156,30 +156,21 @@ void start_screenshot_tour(ui::MainWindow& window, const QString& dir) {
     tour->add(waited(400), [tour, w] { tour->shoot(w, QStringLiteral("found-keys.png")); });
     // 5. The cloud (when --cloud-env named providers, e.g. the emulators): two searches that
     //    find, one still running, and the jobs list.
-    tour->add(waited(100), [w] {
-        if (!cloud_ready(*w)) return;
-        choose_engine(*w, QStringLiteral("cloud:runpod"));
-        type_pattern(*w, QStringLiteral("GO BE"));
-    });
-    tour->add([w] { return !cloud_ready(*w) || analysed(*w, QStringLiteral("GO BE")); }, [w] {
-        if (cloud_ready(*w)) click(*w, "startGrindButton");
-    });
-    tour->add([tour, w] { return !cloud_ready(*w) || (grind_over(*w) && tour->step_clock().elapsed() > 500); }, [w] {
-        if (!cloud_ready(*w)) return;
-        choose_engine(*w, QStringLiteral("cloud:modal"));
-        type_pattern(*w, QStringLiteral("GO BE KEY"));
-    });
-    tour->add([w] { return !cloud_ready(*w) || analysed(*w, QStringLiteral("GO BE KEY")); }, [w] {
-        if (cloud_ready(*w)) click(*w, "startGrindButton");
-    });
-    tour->add([tour, w] { return !cloud_ready(*w) || (grind_over(*w) && tour->step_clock().elapsed() > 500); }, [w] {
-        if (!cloud_ready(*w)) return;
-        choose_engine(*w, QStringLiteral("cloud:runpod"));
-        type_pattern(*w, QStringLiteral("GO BE SMART"));
-    });
-    tour->add([w] { return !cloud_ready(*w) || analysed(*w, QStringLiteral("GO BE SMART")); }, [w] {
-        if (cloud_ready(*w)) click(*w, "startGrindButton");
-    });
+    // Once the grind before it is over: pick `engine`, type `pattern`, and start once analysed.
+    auto cloud_grind = [tour, w](const char* engine, const char* pattern) {
+        tour->add([tour, w] { return !cloud_ready(*w) || (grind_over(*w) && tour->step_clock().elapsed() > 500); },
+                  [w, engine, pattern] {
+                      if (!cloud_ready(*w)) return;
+                      choose_engine(*w, QString::fromLatin1(engine));
+                      type_pattern(*w, QString::fromLatin1(pattern));
+                  });
+        tour->add([w, pattern] { return !cloud_ready(*w) || analysed(*w, QString::fromLatin1(pattern)); }, [w] {
+            if (cloud_ready(*w)) click(*w, "startGrindButton");
+        });
+    };
+    cloud_grind("cloud:runpod", "GO BE");
+    cloud_grind("cloud:modal", "GO BE KEY");
+    cloud_grind("cloud:runpod", "GO BE SMART");
     tour->add(
         [tour, w] {
             if (!cloud_ready(*w)) return true;

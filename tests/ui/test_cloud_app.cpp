@@ -28,6 +28,7 @@
 #include "ui/views/cloud_jobs_page.h"
 #include "ui/views/grind_page.h"
 #include "ui/views/main_window.h"
+#include "tests/ui/window_test_support.h"
 
 using namespace vanikeys;
 using namespace vanikeys::ui;
@@ -100,15 +101,7 @@ class TestCloudApp : public QObject {
     }
 
     void type_pattern(const QString& text, const char* mode) {
-        auto* combo = child<QComboBox>("modeCombo");
-        combo->setCurrentIndex(combo->findData(QString::fromLatin1(mode)));
-        auto* edit = child<QLineEdit>("patternEdit");
-        edit->clear();
-        QTest::keyClicks(edit, text);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->pattern_model()->current() &&
-                                     m_window->pattern_model()->current()->input.text == text &&
-                                     !m_window->pattern_model()->pending(),
-                                 5000);
+        QVERIFY(testing::type_pattern(*m_window, text, mode));
     }
 
     std::optional<cloud::CloudGroup> listed(const QString& name) {
@@ -223,19 +216,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->search_model()->state(), GrindState::Running);
         QTRY_VERIFY_WITH_TIMEOUT(m_window->grind_page()->chance_series()->count() >= 1, 15000);  // it reports
         const int samples_before = m_window->grind_page()->chance_series()->count();
-        QElapsedTimer clock;
-        qint64 last = -1, worst = 0;
-        QTimer tick;
-        tick.setInterval(10);
-        connect(&tick, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            if (last >= 0) worst = std::max(worst, now - last);
-            last = now;
-        });
-        clock.start();
-        tick.start();
-        QTest::qWait(2500);
-        tick.stop();
+        const qint64 worst = testing::longest_stall(2500);
         qInfo("longest gap between 10 ms ticks while the cloud job ran: %lld ms", static_cast<long long>(worst));
         QVERIFY2(worst < 50, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worst)));
         QVERIFY(m_window->grind_page()->chance_series()->count() >= samples_before + 2);  // progress kept coming

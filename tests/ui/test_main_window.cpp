@@ -20,6 +20,7 @@
 #include "ui/views/found_keys_page.h"
 #include "ui/views/grind_page.h"
 #include "ui/views/main_window.h"
+#include "tests/ui/window_test_support.h"
 #include "ui/views/settings_dialog.h"
 
 using namespace vanikeys;
@@ -40,15 +41,7 @@ private:
     }
 
     void type_pattern(const QString& text, const char* mode) {
-        auto* combo = child<QComboBox>("modeCombo");
-        combo->setCurrentIndex(combo->findData(QString::fromLatin1(mode)));
-        auto* edit = child<QLineEdit>("patternEdit");
-        edit->clear();
-        QTest::keyClicks(edit, text);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->pattern_model()->current() &&
-                                     m_window->pattern_model()->current()->input.text == text &&
-                                     !m_window->pattern_model()->pending(),
-                                 5000);
+        QVERIFY(testing::type_pattern(*m_window, text, mode));
     }
 
 private Q_SLOTS:
@@ -172,20 +165,8 @@ private Q_SLOTS:
         m_window->show_page(QStringLiteral("grind"));
         QTest::mouseClick(child<QAbstractButton>("startGrindButton"), Qt::LeftButton);
         QTRY_COMPARE(m_window->search_model()->state(), GrindState::Running);
-        QElapsedTimer clock;
-        qint64 last = -1, worst = 0;
-        QTimer tick;
-        tick.setInterval(10);
-        connect(&tick, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            if (last >= 0) worst = std::max(worst, now - last);
-            last = now;
-        });
         const int samples_before = m_window->grind_page()->chance_series()->count();
-        clock.start();
-        tick.start();
-        QTest::qWait(3000);
-        tick.stop();
+        const qint64 worst = testing::longest_stall(3000);
         qInfo("longest gap between 10 ms ticks during the grind: %lld ms", static_cast<long long>(worst));
         QVERIFY(m_window->grind_page()->chance_series()->count() >= samples_before + 6);  // >= 2 refreshes a second
         QVERIFY2(worst < 50, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worst)));
