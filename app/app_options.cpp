@@ -12,7 +12,7 @@ std::optional<AppOptions> parse_app_options(const QStringList& arguments, QStrin
     const QCommandLineOption mode(QStringLiteral("mode"), QStringLiteral("prefix, suffix, contains or sequence."), QStringLiteral("M"));
     const QCommandLineOption fuzzy(QStringLiteral("fuzzy"), QStringLiteral("Look-alike characters match."));
     const QCommandLineOption case_sensitive(QStringLiteral("case-sensitive"), QStringLiteral("Match case exactly."));
-    const QCommandLineOption engine(QStringLiteral("engine"), QStringLiteral("auto, cpu, cuda:N."), QStringLiteral("ID"));
+    const QCommandLineOption engine(QStringLiteral("engine"), QStringLiteral("auto, cpu, cuda:N, cloud:auto, cloud:runpod, cloud:modal."), QStringLiteral("ID"));
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("CPU threads (0: one per core)."), QStringLiteral("N"));
     const QCommandLineOption grind(QStringLiteral("grind"), QStringLiteral("Start a grind once the pattern is checked."));
     const QCommandLineOption print_found(QStringLiteral("print-found"),
@@ -20,7 +20,11 @@ std::optional<AppOptions> parse_app_options(const QStringList& arguments, QStrin
     const QCommandLineOption quit_found(QStringLiteral("quit-after-found"), QStringLiteral("Close after the first found key."));
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
                                          QStringLiteral("Take a screenshot of each view into DIR and quit."), QStringLiteral("DIR"));
-    parser.addOptions({pattern, format, mode, fuzzy, case_sensitive, engine, threads, grind, print_found, quit_found, screenshots});
+    const QCommandLineOption cloud_env(QStringLiteral("cloud-env"),
+                                       QStringLiteral("Use RUNPOD_API_KEY, RUNPOD_ENDPOINT_ID, RUNPOD_API_BASE, MODAL_URL, "
+                                                      "MODAL_KEY and MODAL_SECRET from the environment for this run (not saved)."));
+    parser.addOptions({pattern, format, mode, fuzzy, case_sensitive, engine, threads, grind, print_found, quit_found, screenshots,
+                       cloud_env});
     if (!parser.parse(arguments)) {
         error = parser.errorText();
         return std::nullopt;
@@ -65,6 +69,7 @@ std::optional<AppOptions> parse_app_options(const QStringList& arguments, QStrin
     o.automation.print_found = parser.isSet(print_found);
     o.automation.quit_after_found = parser.isSet(quit_found);
     o.screenshots_dir = parser.value(screenshots);
+    o.cloud_from_env = parser.isSet(cloud_env);
     return o;
 }
 

@@ -14,6 +14,7 @@ namespace vanikeys::app {
 struct AppOptions {
     ui::Automation automation;
     QString screenshots_dir;  // non-empty: take the tour, save PNGs there, quit
+    bool cloud_from_env = false;  // RunPod/Modal settings from the CLI's variables, for this run
 };
 
 // Parses QApplication's arguments; on a bad value returns nullopt and sets `error`.

@@ -9,6 +9,7 @@
 
 #include "app/app_options.h"
 #include "app/screenshot_tour.h"
+#include "cloud/client/cloud_settings.h"
 #include "ui/models/app_context.h"
 #include "ui/views/main_window.h"
 
@@ -30,9 +31,13 @@ int main(int argc, char** argv) {
     qRegisterMetaType<vanikeys::ui::FoundKeyRecord>();
     qRegisterMetaType<vanikeys::ui::PullResult>();
 
+    // The cloud job list is the CLI's (`vanikeys-cli cloud list` shows the app's searches too).
+    vanikeys::ui::ContextOptions context_options;
+    context_options.cloud_directory = vanikeys::cloud::default_cloud_directory();
     auto context = vanikeys::ui::AppContext::create(vanikeys::ui::AppSettings::create_default(),
-                                                    vanikeys::ui::app_data_dir());
+                                                    vanikeys::ui::app_data_dir(), std::move(context_options));
     vanikeys::ui::MainWindow window(*context);
+    if (options->cloud_from_env) window.cloud_service()->use_environment();
     window.show();
     window.apply_automation(options->automation);
     if (!options->screenshots_dir.isEmpty()) vanikeys::app::start_screenshot_tour(window, options->screenshots_dir);

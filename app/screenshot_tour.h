@@ -1,5 +1,7 @@
 // The screenshot tour (--screenshots DIR): drives the real window through each view and saves a
-// PNG of it, for docs/screenshots. Run under Xvfb by scripts/screenshots.sh.
+// PNG of it, for docs/screenshots: pulls, costs, a grind in progress and one that found its key,
+// the found keys, cloud searches and the cloud jobs list (when cloud settings are given, e.g.
+// --cloud-env with the emulators), the settings. Run under Xvfb by scripts/screenshots.sh.
 #pragma once
 
 #include <QString>

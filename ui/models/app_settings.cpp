@@ -101,6 +101,53 @@ void AppSettings::set_calibrated_rate(const QString& engine_id, KeyFormat format
     Q_EMIT calibration_changed(engine_id, format);
 }
 
+CloudPreferences AppSettings::cloud_preferences() const {
+    CloudPreferences p;
+    auto text = [this](const char* key) { return m_settings->value(QLatin1String("cloud/") + QLatin1String(key)).toString(); };
+    auto number = [this](const char* key, double fallback) {
+        return m_settings->value(QLatin1String("cloud/") + QLatin1String(key), fallback).toDouble();
+    };
+    p.runpod_endpoint_id = text("runpod_endpoint_id");
+    p.modal_url = text("modal_url");
+    p.runpod_api_base = text("runpod_api_base");
+    p.modal_api_base = text("modal_api_base");
+    p.runpod_platform = text("runpod_platform");
+    p.modal_platform = text("modal_platform");
+    p.ca_file = text("ca_file");
+    p.workers = static_cast<int>(number("workers", p.workers));
+    p.max_seconds = number("max_seconds", p.max_seconds);
+    p.poll_seconds = number("poll_seconds", p.poll_seconds);
+    p.progress_seconds = number("progress_seconds", p.progress_seconds);
+    return p;
+}
+
+void AppSettings::set_cloud_preferences(const CloudPreferences& p) {
+    auto put = [this](const char* key, const QVariant& value) {
+        m_settings->setValue(QLatin1String("cloud/") + QLatin1String(key), value);
+    };
+    put("runpod_endpoint_id", p.runpod_endpoint_id.trimmed());
+    put("modal_url", p.modal_url.trimmed());
+    put("runpod_api_base", p.runpod_api_base.trimmed());
+    put("modal_api_base", p.modal_api_base.trimmed());
+    put("runpod_platform", p.runpod_platform);
+    put("modal_platform", p.modal_platform);
+    put("ca_file", p.ca_file);
+    put("workers", p.workers);
+    put("max_seconds", p.max_seconds);
+    put("poll_seconds", p.poll_seconds);
+    put("progress_seconds", p.progress_seconds);
+    Q_EMIT cloud_changed();
+}
+
+bool AppSettings::secret_files_allowed() const {
+    return m_settings->value(QStringLiteral("cloud/secret_files_allowed"), false).toBool();
+}
+
+void AppSettings::set_secret_files_allowed(bool allowed) {
+    m_settings->setValue(QStringLiteral("cloud/secret_files_allowed"), allowed);
+    Q_EMIT cloud_changed();
+}
+
 LastPattern AppSettings::last_pattern() const {
     LastPattern p;
     p.text = m_settings->value(QStringLiteral("pattern/text")).toString();

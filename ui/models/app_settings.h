@@ -1,6 +1,7 @@
 // AppSettings: the app's preferences (QSettings) and where its data lives. Engine defaults, CPU
 // threads, the pricing catalog and price overrides, storing on/off, calibrated rates per engine
-// and format, the last pattern, window layout. No private key ever goes in here.
+// and format, the last pattern, window layout, the cloud's non-secret settings. No private key
+// and no API key ever goes in here (those live in a SecretVault).
 #pragma once
 
 #include <memory>
@@ -34,6 +35,21 @@ struct LastPattern {
     bool fuzzy = false;
 };
 
+// The cloud's settings that are not secrets (the API keys are in the keychain).
+struct CloudPreferences {
+    QString runpod_endpoint_id;
+    QString modal_url;
+    QString runpod_api_base;   // empty: RunPod's own API (tests: an emulator)
+    QString modal_api_base;    // empty: modal_url
+    QString runpod_platform;   // pricing-catalog platform of the endpoint; empty: the default
+    QString modal_platform;
+    QString ca_file;           // extra trust anchors (PEM) for a test server; empty: none
+    int workers = 1;           // grinds fan out to this many workers
+    double max_seconds = 3600; // every cloud search has a time (and so cost) bound
+    double poll_seconds = 2;
+    double progress_seconds = 2;  // how often a worker reports
+};
+
 class AppSettings : public QObject {
     Q_OBJECT
 public:
@@ -61,6 +77,12 @@ public:
     [[nodiscard]] std::optional<CalibratedRate> calibrated_rate(const QString& engine_id, KeyFormat format) const;
     void set_calibrated_rate(const QString& engine_id, KeyFormat format, const CalibratedRate& rate);
 
+    [[nodiscard]] CloudPreferences cloud_preferences() const;
+    void set_cloud_preferences(const CloudPreferences& preferences);
+    // No keychain: may API keys and split-key secrets go to 0600 files? false until the user says so.
+    [[nodiscard]] bool secret_files_allowed() const;
+    void set_secret_files_allowed(bool allowed);
+
     [[nodiscard]] LastPattern last_pattern() const;
     void set_last_pattern(const LastPattern& pattern);
 
@@ -75,6 +97,7 @@ Q_SIGNALS:
     void prices_changed();  // catalog path or overrides
     void storing_changed(bool on);
     void calibration_changed(const QString& engine_id, vanikeys::KeyFormat format);
+    void cloud_changed();  // preferences or where the secrets go
 
 private:
     std::unique_ptr<QSettings> m_settings;

@@ -12,27 +12,34 @@ CostChartModel::CostChartModel(AppSettings* settings, QObject* parent) : QObject
     reload_catalog();
 }
 
-void CostChartModel::reload_catalog() {
+UserCatalog load_user_catalog(const AppSettings& settings) {
+    UserCatalog out;
     std::vector<cost::CatalogOverride> overrides;
     QStringList problems;
-    for (const QString& line : m_settings->price_overrides()) {
+    for (const QString& line : settings.price_overrides()) {
         if (line.trimmed().isEmpty()) continue;
         auto o = cost::parse_override(line.trimmed().toStdString());
         if (o) overrides.push_back(std::move(o.value()));
         else problems << qs(o.error().message);
     }
-    const QString path = m_settings->catalog_path();
-    auto catalog = path.isEmpty() ? cost::builtin_catalog(overrides)
-                                  : cost::load_catalog_file(path.toStdString(), overrides);
+    const QString path = settings.catalog_path();
+    auto catalog = path.isEmpty() ? cost::builtin_catalog(overrides) : cost::load_catalog_file(path.toStdString(), overrides);
     if (!catalog) {
         problems << qs(catalog.error().message);
-        // Fall back to the built-in prices so the charts still show something.
+        // Fall back to the built-in prices so that the charts still show something.
         auto builtin = cost::builtin_catalog();
-        if (builtin) m_catalog = std::move(builtin.value());
+        if (builtin) out.catalog = std::move(builtin.value());
     } else {
-        m_catalog = std::move(catalog.value());
+        out.catalog = std::move(catalog.value());
     }
-    m_error = problems.join(QLatin1Char('\n'));
+    out.problems = problems.join(QLatin1Char('\n'));
+    return out;
+}
+
+void CostChartModel::reload_catalog() {
+    UserCatalog loaded = load_user_catalog(*m_settings);
+    m_catalog = std::move(loaded.catalog);
+    m_error = loaded.problems;
     rebuild();
 }
 

@@ -16,6 +16,14 @@
 
 namespace vanikeys::ui {
 
+// The user's pricing catalog: the settings' file (or the built-in one) with their price
+// overrides. When that fails, the built-in catalog, and `problems` says why.
+struct UserCatalog {
+    std::optional<cost::PricingCatalog> catalog;
+    QString problems;
+};
+UserCatalog load_user_catalog(const AppSettings& settings);
+
 class CostChartModel : public QObject {
     Q_OBJECT
 public:

@@ -9,11 +9,23 @@ std::vector<EngineEntry> local_engine_entries() {
     const std::vector<EngineOption> options = available_engines();
     const bool has_gpu = std::any_of(options.begin(), options.end(),
                                      [](const EngineOption& o) { return o.choice == EngineChoice::Cuda; });
-    entries.push_back({QStringLiteral("auto"),
-                       has_gpu ? QStringLiteral("Auto (GPU)") : QStringLiteral("Auto (CPU: no GPU found)"),
-                       QString(), EngineEntry::Kind::Auto, EngineChoice::Auto, {}});
-    for (const EngineOption& o : options)
-        entries.push_back({qs(o.id), qs(o.label), qs(o.label), EngineEntry::Kind::Local, o.choice, o.gpu_ids});
+    EngineEntry automatic;
+    automatic.id = QStringLiteral("auto");
+    automatic.label = has_gpu ? QStringLiteral("Auto (GPU)") : QStringLiteral("Auto (CPU: no GPU found)");
+    automatic.kind = EngineEntry::Kind::Auto;
+    automatic.choice = EngineChoice::Auto;
+    automatic.tooltip = QStringLiteral("The fastest engine of this computer");
+    entries.push_back(automatic);
+    for (const EngineOption& o : options) {
+        EngineEntry e;
+        e.id = qs(o.id);
+        e.label = qs(o.label);
+        e.device = e.label;
+        e.choice = o.choice;
+        e.gpu_ids = o.gpu_ids;
+        e.tooltip = e.label;
+        entries.push_back(std::move(e));
+    }
     return entries;
 }
 
@@ -28,7 +40,7 @@ EngineEntry resolve_engine(const EngineEntry& entry, const std::vector<EngineEnt
 
 Result<std::unique_ptr<ISearchEngine>> make_engine(const EngineEntry& entry) {
     if (entry.kind == EngineEntry::Kind::Cloud)
-        return bad_input("cloud engines are not available in this version");
+        return bad_input("a cloud engine needs the app's cloud settings");
     auto selection = make_search_engine(entry.choice);
     if (!selection) return selection.error();
     return std::move(selection->engine);

@@ -32,24 +32,26 @@ PullModel::~PullModel() { m_watcher.waitForFinished(); }
 
 bool PullModel::pull(PatternAnalysisPtr analysis, const EngineEntry& engine, int cpu_threads, std::uint64_t keys) {
     if (m_busy || !analysis || !analysis->ok) return false;
+    // Made here (cheap: no work starts yet), so that the factory is only ever called on this thread.
+    auto made = m_factory(engine);
+    if (!made) {
+        Q_EMIT failed(qs(made.error().message));
+        return false;
+    }
+    std::shared_ptr<ISearchEngine> e = std::move(made.value());
     m_busy = true;
     Q_EMIT pull_started(keys);
     StoreWriter* writer = m_writer;
     const int number = static_cast<int>(m_history.size()) + 1;
     // The whole pull runs on a worker thread: it is one engine job that ends by itself.
-    m_watcher.setFuture(QtConcurrent::run([analysis, engine, cpu_threads, keys, writer, number] {
+    m_watcher.setFuture(QtConcurrent::run([analysis, engine, cpu_threads, keys, writer, number, e] {
         auto out = std::make_shared<Outcome>();
         PullResult& r = out->result;
         r.number = number;
         r.pattern = analysis->input.text;
         r.format = analysis->pattern->format;
+        r.engine_id = engine.id;
         r.chance_of_exact = chance_after(analysis->estimate.probability, static_cast<double>(keys));
-        auto made = make_engine(engine);
-        if (!made) {
-            out->error = qs(made.error().message);
-            return out;
-        }
-        std::unique_ptr<ISearchEngine> e = std::move(made.value());
         SearchSpec spec;
         spec.pattern = *analysis->pattern;
         spec.max_keys = keys;
@@ -68,18 +70,14 @@ bool PullModel::pull(PatternAnalysisPtr analysis, const EngineEntry& engine, int
         }
         r.keys = s.attempts;
         r.seconds = s.seconds;
+        r.keys_per_second = s.keys_per_second;
+        if (!s.devices.empty()) r.device = qs(s.devices.front().device);
+        if (const auto* remote = dynamic_cast<const RemoteEngine*>(e.get()); remote && !remote->provider().empty())
+            r.engine_id = QStringLiteral("cloud:") + qs(remote->provider());
         for (const SearchHit& hit : s.hits) {
-            auto record = verified_record(*analysis->pattern, hit, hit.attempts, hit.seconds);
-            if (!record) {
-                out->error = qs(record.error().message);
-                continue;
-            }
-            if (writer && writer->save(*record, *hit.private_key)) {
-                // saved: the record carries the sealed key
-            } else {
-                record->session_key = std::make_shared<const SecretKey>(hit.private_key->clone());
-            }
-            out->found.push_back(std::move(record.value()));
+            RecordedKey recorded = record_found_key(*analysis->pattern, hit, hit.attempts, hit.seconds, writer);
+            if (!recorded.problem.isEmpty()) out->error = recorded.problem;
+            if (recorded.record) out->found.push_back(std::move(*recorded.record));
         }
         r.exact_hits = static_cast<int>(out->found.size());
         if (s.best) {

@@ -33,6 +33,9 @@ struct PullResult {
     QString rarity_name;
     QString rarity_explanation;
     int exact_hits = 0;
+    QString engine_id;        // what ran it: "cpu", "cloud:runpod", …
+    double keys_per_second = 0;
+    QString device;
 };
 
 // Keys in a pull that takes `seconds` at `keys_per_second`, at least 1,000 (rounded to 3
@@ -46,7 +49,9 @@ public:
     ~PullModel() override;
 
     void set_store(StoreWriter* writer) { m_writer = writer; }
-    // Draws `keys` keys for `analysis` on the local `engine`. False when busy or invalid.
+    // Makes the engines (default: local engines only).
+    void set_engine_factory(EngineFactory factory) { m_factory = std::move(factory); }
+    // Draws `keys` keys for `analysis` on `engine`. False when busy or invalid.
     bool pull(PatternAnalysisPtr analysis, const EngineEntry& engine, int cpu_threads, std::uint64_t keys);
     [[nodiscard]] bool busy() const { return m_busy; }
     [[nodiscard]] const std::vector<PullResult>& history() const { return m_history; }
@@ -62,6 +67,7 @@ private:
     void on_finished();
 
     StoreWriter* m_writer = nullptr;
+    EngineFactory m_factory = make_engine;
     QFutureWatcher<std::shared_ptr<Outcome>> m_watcher;
     bool m_busy = false;
     std::vector<PullResult> m_history;

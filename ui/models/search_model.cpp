@@ -51,6 +51,27 @@ Result<FoundKeyRecord> verified_record(const Pattern& pattern, const SearchHit& 
     return r;
 }
 
+bool cloud_rate_worth_keeping(double attempts, double keys_per_second) {
+    return keys_per_second > 0 && attempts / keys_per_second >= kCloudRateMinSeconds;
+}
+
+RecordedKey record_found_key(const Pattern& pattern, const SearchHit& hit, std::uint64_t attempts, double seconds,
+                             StoreWriter* writer) {
+    RecordedKey out;
+    auto record = verified_record(pattern, hit, attempts, seconds);
+    if (!record) {
+        out.problem = qs(record.error().message);
+        return out;
+    }
+    if (writer) {
+        auto saved = writer->save(*record, *hit.private_key);
+        if (!saved) out.problem = qs(saved.error().message);
+    }
+    if (!writer || !out.problem.isEmpty()) record->session_key = std::make_shared<const SecretKey>(hit.private_key->clone());
+    out.record = std::move(record.value());
+    return out;
+}
+
 SearchModel::SearchModel(QObject* parent) : QObject(parent) {
     m_io.setMaxThreadCount(1);
     connect(&m_wait, &QFutureWatcher<void>::finished, this, &SearchModel::on_engine_idle);
@@ -58,10 +79,11 @@ SearchModel::SearchModel(QObject* parent) : QObject(parent) {
 
 SearchModel::~SearchModel() {
     m_subscription.reset();  // no callback runs after this (the engine waits for one in flight)
-    if (m_engine) {
+    if (m_engine && !on_cloud()) {  // a cloud search goes on without us (the jobs list keeps it)
         m_engine->request_stop();
         m_engine->wait();
     }
+    m_engine.reset();
     m_wait.waitForFinished();
     m_io.waitForDone();
 }
@@ -101,7 +123,8 @@ bool SearchModel::start(PatternAnalysisPtr analysis, const EngineEntry& engine, 
     if (m_state == GrindState::Running || m_state == GrindState::Pausing || m_state == GrindState::Stopping)
         return false;
     m_analysis = std::move(analysis);
-    if (!m_engine || engine.id != m_engine_entry.id) {
+    // A cloud engine is made afresh each time: it carries the settings of the moment.
+    if (!m_engine || engine.id != m_engine_entry.id || engine.kind == EngineEntry::Kind::Cloud) {
         m_subscription.reset();
         m_engine.reset();
     }
@@ -128,9 +151,22 @@ bool SearchModel::resume_from(const GrindCheckpoint& c, PatternAnalysisPtr analy
     return true;
 }
 
+bool SearchModel::follow(const QString& name, PatternAnalysisPtr analysis, const EngineEntry& engine) {
+    if (engine.kind != EngineEntry::Kind::Cloud || name.isEmpty()) return false;
+    m_follow = name;
+    if (start(std::move(analysis), engine, 0)) return true;
+    m_follow.clear();
+    return false;
+}
+
+QString SearchModel::cloud_search() const {
+    const auto* remote = dynamic_cast<const RemoteEngine*>(m_engine.get());
+    return remote ? qs(remote->search_name()) : QString();
+}
+
 bool SearchModel::start_job() {
     if (!m_engine) {
-        auto engine = make_engine(m_engine_entry);
+        auto engine = m_factory(m_engine_entry);
         if (!engine) {
             m_error = qs(engine.error().message);
             set_state(GrindState::Failed);
@@ -151,23 +187,14 @@ bool SearchModel::start_job() {
     // Runs on the engine's thread: verify again, save (blocking until it is on disk), then tell
     // the GUI. The key reaches the screen only after both.
     observer.on_hit = [this, job, analysis, writer, base_attempts, base_seconds](const SearchHit& hit) {
-        auto record = verified_record(*analysis->pattern, hit, base_attempts + hit.attempts, base_seconds + hit.seconds);
-        if (!record) {
-            const QString message = qs(record.error().message);
+        RecordedKey recorded =
+            record_found_key(*analysis->pattern, hit, base_attempts + hit.attempts, base_seconds + hit.seconds, writer);
+        if (!recorded.problem.isEmpty()) {
+            const QString message = recorded.problem;
             QMetaObject::invokeMethod(this, [this, message] { Q_EMIT failed(message); }, Qt::QueuedConnection);
-            return;
         }
-        if (writer) {
-            auto saved = writer->save(*record, *hit.private_key);
-            if (!saved) {
-                const QString message = qs(saved.error().message);
-                QMetaObject::invokeMethod(this, [this, message] { Q_EMIT failed(message); }, Qt::QueuedConnection);
-                record->session_key = std::make_shared<const SecretKey>(hit.private_key->clone());
-            }
-        } else {
-            record->session_key = std::make_shared<const SecretKey>(hit.private_key->clone());
-        }
-        FoundKeyRecord r = std::move(record.value());
+        if (!recorded.record) return;
+        FoundKeyRecord r = std::move(*recorded.record);
         QMetaObject::invokeMethod(this, [this, job, r] { on_hit_recorded(job, r); }, Qt::QueuedConnection);
     };
     observer.on_finished = [this, job](const SearchSummary& s) {
@@ -183,7 +210,14 @@ bool SearchModel::start_job() {
     spec.progress_interval_seconds = 0.25;
     m_base_attempts = m_attempts;
     m_base_seconds = m_seconds;
-    auto started = m_engine->start(spec);
+    Result<bool> started = true;
+    if (!m_follow.isEmpty()) {
+        auto* remote = dynamic_cast<RemoteEngine*>(m_engine.get());
+        started = remote ? remote->follow(m_follow.toStdString()) : Result<bool>(bad_input("not a cloud engine"));
+        m_follow.clear();
+    } else {
+        started = m_engine->start(spec);
+    }
     if (!started) {
         m_subscription.reset();
         m_error = qs(started.error().message);
@@ -227,6 +261,17 @@ void SearchModel::on_progress(std::uint64_t job, const SearchProgress& p) {
     if (m_since_checkpoint.elapsed() >= m_checkpoint_interval_ms) write_checkpoint();
 }
 
+void SearchModel::report_cloud_rate(const SearchSummary& s) {
+    const auto* remote = dynamic_cast<const RemoteEngine*>(m_engine.get());
+    if (!remote || remote->provider().empty() || !m_analysis || !m_analysis->pattern ||
+        !cloud_rate_worth_keeping(static_cast<double>(s.attempts), s.keys_per_second))
+        return;
+    QString device;
+    if (!s.devices.empty()) device = qs(s.devices.front().device);
+    Q_EMIT rate_measured(QStringLiteral("cloud:") + qs(remote->provider()), m_analysis->pattern->format, s.keys_per_second,
+                         device);
+}
+
 void SearchModel::on_hit_recorded(std::uint64_t job, const FoundKeyRecord& record) {
     if (job != m_job) return;
     m_hit = true;
@@ -241,6 +286,7 @@ void SearchModel::on_finished(std::uint64_t job, const SearchSummary& s) {
     m_last_reason = s.reason;
     if (s.keys_per_second > 0) m_rate = s.keys_per_second;
     if (s.reason == StopReason::Failed) m_error = s.error ? qs(s.error->message) : QStringLiteral("the engine failed");
+    else if (on_cloud()) report_cloud_rate(s);
     Q_EMIT progressed(sample());
     // The engine calls on_finished just before its threads end: wait for them off this thread.
     ISearchEngine* engine = m_engine.get();
@@ -290,7 +336,14 @@ void SearchModel::stop() {
 }
 
 void SearchModel::shut_down() {
-    if (m_engine && (m_state == GrindState::Running || m_state == GrindState::Pausing)) {
+    if (m_engine && on_cloud()) {
+        // The workers go on and stay in the jobs list; destroying the engine stops following.
+        m_subscription.reset();
+        m_wait.waitForFinished();
+        ++m_job;
+        m_engine.reset();
+        if (m_state == GrindState::Running || m_state == GrindState::Pausing) set_state(GrindState::Idle);
+    } else if (m_engine && (m_state == GrindState::Running || m_state == GrindState::Pausing)) {
         m_subscription.reset();
         m_engine->request_stop();
         m_engine->wait();
@@ -304,13 +357,15 @@ void SearchModel::shut_down() {
 }
 
 void SearchModel::discard_checkpoint() {
+    if (on_cloud()) return;  // the checkpoint, if any, is a local grind's
     const std::filesystem::path path = m_checkpoint_path;
     if (!path.empty()) m_io.start([path] { remove_checkpoint(path); });  // after any write in flight
 }
 
 void SearchModel::write_checkpoint() {
     m_since_checkpoint.start();
-    if (m_checkpoint_path.empty() || !m_analysis || !m_analysis->pattern) return;
+    // A cloud search's record is the jobs list, which outlives the app by itself.
+    if (m_checkpoint_path.empty() || !m_analysis || !m_analysis->pattern || on_cloud()) return;
     const GrindCheckpoint c = checkpoint();
     const std::filesystem::path path = m_checkpoint_path;
     // The destructor waits for m_io, so `this` outlives the task.

@@ -38,10 +38,26 @@ struct GrindSample {
     double chance = 0;  // 1 - (1-p)^attempts
 };
 
+// A cloud job's reported rate is worth keeping only when its workers searched this long: a job
+// of a fraction of a second measures its start-up, not its GPUs.
+inline constexpr double kCloudRateMinSeconds = 2.0;
+// True when `attempts` at `keys_per_second` took at least kCloudRateMinSeconds.
+bool cloud_rate_worth_keeping(double attempts, double keys_per_second);
+
 // Builds the record of a verified exact hit (re-verified here with verify_secret); error 3 when
 // the re-derivation disagrees with what the engine reported.
 Result<FoundKeyRecord> verified_record(const Pattern& pattern, const SearchHit& hit, std::uint64_t attempts,
                                        double seconds);
+
+// A verified hit (verified_record) saved through `writer`, which blocks until it is on disk (so
+// call it off the GUI thread), or, without a writer or when the save fails, kept in memory for
+// this session. No record when the re-verification fails; `problem` says what went wrong.
+struct RecordedKey {
+    std::optional<FoundKeyRecord> record;
+    QString problem;
+};
+RecordedKey record_found_key(const Pattern& pattern, const SearchHit& hit, std::uint64_t attempts, double seconds,
+                             StoreWriter* writer);
 
 class SearchModel : public QObject {
     Q_OBJECT
@@ -55,15 +71,22 @@ public:
     void set_checkpoint_path(const std::filesystem::path& path) { m_checkpoint_path = path; }
     void set_checkpoint_interval_ms(int ms) { m_checkpoint_interval_ms = ms; }
 
-    // A fresh grind of `analysis` (ok) on the local `engine`.
+    // Makes the engines (default: local engines only).
+    void set_engine_factory(EngineFactory factory) { m_factory = std::move(factory); }
+
+    // A fresh grind of `analysis` (ok) on `engine`.
     bool start(PatternAnalysisPtr analysis, const EngineEntry& engine, int cpu_threads);
+    // Follows the cloud search `name` (its pattern is `analysis`) on the cloud `engine`, with the
+    // same charts; pausing or stopping it cancels its workers.
+    bool follow(const QString& name, PatternAnalysisPtr analysis, const EngineEntry& engine);
     // Continues the grind saved in `checkpoint`; `analysis` is that checkpoint's pattern.
     bool resume_from(const GrindCheckpoint& checkpoint, PatternAnalysisPtr analysis, const EngineEntry& engine,
                      int cpu_threads);
     void pause();
     void resume();
     void stop();
-    // For closing the app: stops the job, keeps the checkpoint, blocks until the engine is idle.
+    // For closing the app: stops a local job and keeps its checkpoint; leaves a cloud search
+    // running (it stays in the jobs list). Blocks until the engine is idle.
     void shut_down();
 
     [[nodiscard]] GrindState state() const { return m_state; }
@@ -75,6 +98,10 @@ public:
     [[nodiscard]] QString error() const { return m_error; }
     [[nodiscard]] GrindSample sample() const;
     [[nodiscard]] GrindCheckpoint checkpoint() const;
+    [[nodiscard]] const EngineEntry& engine_entry() const { return m_engine_entry; }
+    [[nodiscard]] bool on_cloud() const { return m_engine_entry.kind == EngineEntry::Kind::Cloud; }
+    // The cloud search this grind runs (empty: none yet, or a local engine).
+    [[nodiscard]] QString cloud_search() const;
 
 Q_SIGNALS:
     void state_changed(vanikeys::ui::GrindState state);
@@ -83,6 +110,8 @@ Q_SIGNALS:
     void found(const vanikeys::ui::FoundKeyRecord& record);
     void failed(const QString& message);
     void checkpoint_written();
+    // The rate a cloud job reported when it ended ("cloud:runpod"), for the rate line and costs.
+    void rate_measured(const QString& engine_id, vanikeys::KeyFormat format, double keys_per_second, const QString& device);
 
 private:
     bool start_job();
@@ -91,10 +120,13 @@ private:
     void on_hit_recorded(std::uint64_t job, const FoundKeyRecord& record);
     void on_finished(std::uint64_t job, const SearchSummary& summary);
     void on_engine_idle();
+    void report_cloud_rate(const SearchSummary& summary);
     void write_checkpoint();
     void discard_checkpoint();
     void take_best(const SearchHit& hit, std::uint64_t total_attempts);
 
+    EngineFactory m_factory = make_engine;
+    QString m_follow;  // the next job follows this cloud search instead of starting one
     StoreWriter* m_writer = nullptr;
     std::shared_ptr<const KeyCipher> m_cipher;
     std::filesystem::path m_checkpoint_path;

@@ -93,8 +93,20 @@ Result<std::unique_ptr<ResultsStore>> ResultsStore::open(const std::filesystem::
 }
 
 Result<std::int64_t> ResultsStore::add(FoundKeyRecord& r, const SecretKey& secret) {
-    r.sealed_key = cipher_->seal(secret);
     QSqlDatabase db = QSqlDatabase::database(connection_, false);
+    QSqlQuery known(db);
+    known.prepare(QStringLiteral("SELECT id, found_at, sealed_key FROM found_keys WHERE address = ? AND public_key = ?"));
+    known.addBindValue(QString::fromStdString(r.address));
+    known.addBindValue(QString::fromStdString(r.public_key_hex));
+    if (!known.exec()) return sql_failure(QStringLiteral("cannot read the keys"), known.lastError());
+    if (known.next()) {
+        r.id = known.value(0).toLongLong();
+        r.found_at = known.value(1).toString().toStdString();
+        const QByteArray sealed = known.value(2).toByteArray();
+        r.sealed_key.assign(sealed.begin(), sealed.end());
+        return r.id;
+    }
+    r.sealed_key = cipher_->seal(secret);
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO found_keys (found_at, format, address, public_key, pattern, mode, case_sensitive, fuzzy,"

@@ -27,7 +27,9 @@ public:
     ResultsStore& operator=(const ResultsStore&) = delete;
 
     // Seals `secret` into record.sealed_key, inserts the record and returns its id (also set in
-    // record.id) once SQLite has synced it to disk.
+    // record.id) once SQLite has synced it to disk. A key already stored (same address and
+    // public key: a cloud result collected again) is not added twice: the record gets the
+    // stored row's id, time and sealed key.
     Result<std::int64_t> add(FoundKeyRecord& record, const SecretKey& secret);
     // Every record, oldest first, with sealed keys (never decrypted here).
     Result<std::vector<FoundKeyRecord>> list() const;

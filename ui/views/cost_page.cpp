@@ -3,6 +3,7 @@
 #include <QBarCategoryAxis>
 #include <QBoxPlotSeries>
 #include <QBoxSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -14,27 +15,31 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
-#include <QLogValueAxis>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <map>
 
 #include "engine/core/humanize.h"
+#include "ui/views/chart_axes.h"
 #include "ui/views/qt_text.h"
 
 namespace vanikeys::ui {
 namespace {
 
-constexpr double kFloor = 1e-6;  // log axes cannot show 0 (free electricity)
+constexpr double kFloor = 1e-7;  // log axes cannot show 0 (free electricity)
 
 QChart* new_chart(const QString& title) {
     auto* chart = new QChart();
     chart->setTitle(title);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setMargins(QMargins(4, 4, 16, 4));  // room for the last tick's label
     return chart;
 }
 
@@ -54,11 +59,41 @@ void clear_chart(QChart* chart) {
     }
 }
 
-double floor_value(double v) { return std::isfinite(v) && v > kFloor ? v : kFloor; }
+// log10 of a value for a log-scaled chart; 0 and below sit at the floor.
+double log_of(double v) { return std::log10(std::isfinite(v) && v > kFloor ? v : kFloor); }
 
-QString platform_label(const cost::PlatformCost& row) { return qs(row.platform.name); }
+// The range of the values a chart shows.
+struct Span {
+    double lo = 1e300;
+    double hi = -1e300;
+    void add(double v) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+};
 
 } // namespace
+
+QString platform_label(const cost::Platform& p) {
+    // Longer labels are cut to "R…" on the charts' axes: about a dozen characters fit.
+    constexpr int kFits = 12;
+    if (p.kind == cost::PlatformKind::OwnHardware || p.hardware.empty()) return qs(p.name).left(kFits);
+    QString model = qs(p.hardware);
+    for (const char* vendor : {"NVIDIA ", "AMD ", "RTX ", "GeForce "}) model.remove(QLatin1String(vendor));
+    model.remove(QRegularExpression(QStringLiteral("\\s*\\d+\\s*GB$")));
+    const QString provider = qs(p.provider).section(QLatin1Char(' '), 0, 0);
+    QString label = provider + QLatin1Char(' ') + model;
+    if (label.size() <= kFits) return label;
+    // Too long: the provider abbreviated ("RP 4000 Ada").
+    static const std::map<QString, QString> kShort = {
+        {QStringLiteral("RunPod"), QStringLiteral("RP")},
+        {QStringLiteral("Northflank"), QStringLiteral("NF")},
+        {QStringLiteral("Dedicated"), QStringLiteral("Ded.")},
+    };
+    const auto known = kShort.find(provider);
+    label = (known != kShort.end() ? known->second : provider.left(4) + QLatin1Char('.')) + QLatin1Char(' ') + model;
+    return label.size() <= kFits + 1 ? label : model.left(kFits);
+}
 
 CostPage::CostPage(CostChartModel* model, QWidget* parent) : QWidget(parent), m_model(model) {
     m_objective = new QComboBox(this);
@@ -179,113 +214,117 @@ void CostPage::rebuild() {
                                                                           qs(choice.reason).toHtmlEscaped()));
 
     // Cost and time per platform: one box per platform, 50 % to 90 % with whiskers to 99 %.
+    // Values are plotted as log10 (a log scale with readable ticks); tooltips give the numbers.
     QStringList categories;
+    for (const cost::PlatformCost& row : table->rows) {
+        QString label = platform_label(row.platform);
+        while (categories.contains(label)) label += QLatin1Char('\'');  // categories must differ
+        categories << label;
+    }
     m_cost_series = new QBoxPlotSeries();
     m_cost_series->setObjectName(QStringLiteral("costSeries"));
     m_cost_series->setName(tr("cost (USD)"));
     m_time_series = new QBoxPlotSeries();
     m_time_series->setObjectName(QStringLiteral("timeSeries"));
     m_time_series->setName(tr("time (s)"));
-    double cost_min = 1e300, cost_max = 0, time_min = 1e300, time_max = 0;
-    for (const cost::PlatformCost& row : table->rows) {
-        categories << platform_label(row);
+    Span cost_span, time_span;
+    for (std::size_t i = 0; i < table->rows.size(); ++i) {
+        const cost::PlatformCost& row = table->rows[i];
         const bool chosen = row.platform.id == choice.platform_id;
-        auto box = [&](QBoxPlotSeries* series, double e, double p50, double p90, double p99, double& lo, double& hi) {
-            auto* set = new QBoxSet(floor_value(p50), floor_value(p50), floor_value(e), floor_value(p90),
-                                    floor_value(p99), platform_label(row));
+        auto box = [&](QBoxPlotSeries* series, Span& span, double cost::JobCost::*field) {
+            const double e = row.at(cost::Quantile::Expected).*field, p50 = row.at(cost::Quantile::P50).*field,
+                         p90 = row.at(cost::Quantile::P90).*field, p99 = row.at(cost::Quantile::P99).*field;
+            auto* set = new QBoxSet(log_of(p50), log_of(p50), log_of(e), log_of(p90), log_of(p99), categories[static_cast<int>(i)]);
             set->setBrush(chosen ? QColor(0xff, 0xa0, 0x00) : QColor(0x64, 0xb5, 0xf6));
             series->append(set);
-            lo = std::min(lo, floor_value(p50));
-            hi = std::max(hi, floor_value(p99));
+            span.add(log_of(p50));
+            span.add(log_of(p99));
         };
-        box(m_cost_series, row.at(cost::Quantile::Expected).usd, row.at(cost::Quantile::P50).usd,
-            row.at(cost::Quantile::P90).usd, row.at(cost::Quantile::P99).usd, cost_min, cost_max);
-        box(m_time_series, row.at(cost::Quantile::Expected).seconds, row.at(cost::Quantile::P50).seconds,
-            row.at(cost::Quantile::P90).seconds, row.at(cost::Quantile::P99).seconds, time_min, time_max);
+        box(m_cost_series, cost_span, &cost::JobCost::usd);
+        box(m_time_series, time_span, &cost::JobCost::seconds);
     }
-    auto attach = [&](QChart* chart, QBoxPlotSeries* series, double lo, double hi, const QString& title) {
+    auto attach = [&](QChart* chart, QBoxPlotSeries* series, const Span& span, const std::vector<LogTick>& ticks,
+                      const QString& title) {
         chart->addSeries(series);
         auto* x = new QBarCategoryAxis();
         x->append(categories);
-        x->setLabelsAngle(-40);
-        auto* y = new QLogValueAxis();
-        y->setBase(10);
+        x->setLabelsAngle(-90);
+        QFont small = x->labelsFont();
+        small.setPointSizeF(std::max(7.0, small.pointSizeF() - 1));
+        x->setLabelsFont(small);
+        auto* y = new QCategoryAxis();
         y->setTitleText(title);
-        y->setLabelFormat(QStringLiteral("%.2g"));
-        y->setRange(lo / 2, hi * 2);
+        set_log_ticks(y, span.lo - 0.3, span.hi + 0.3, ticks, 6);
         chart->addAxis(x, Qt::AlignBottom);
         chart->addAxis(y, Qt::AlignLeft);
         series->attachAxis(x);
         series->attachAxis(y);
         chart->legend()->setVisible(false);
     };
-    attach(m_cost_chart, m_cost_series, cost_min, cost_max, tr("USD (log)"));
-    attach(m_time_chart, m_time_series, time_min, time_max, tr("seconds (log)"));
+    attach(m_cost_chart, m_cost_series, cost_span, decade_ticks(-7, 12, usd_tick), tr("USD per job"));
+    attach(m_time_chart, m_time_series, time_span, duration_ticks(), tr("time per job"));
     const auto* rows = &table->rows;
-    connect(m_cost_series, &QBoxPlotSeries::hovered, this, [rows](bool on, QBoxSet* set) {
-        if (!on || !set) return QToolTip::hideText();
-        for (const cost::PlatformCost& row : *rows) {
-            if (platform_label(row) != set->label()) continue;
-            QToolTip::showText(QCursor::pos(),
-                               tr("%1\nexpected %2\n50 %: %3 · 90 %: %4 · 99 %: %5\nrate %6 (%7)")
-                                   .arg(set->label(), qs(human_usd(row.at(cost::Quantile::Expected).usd)),
-                                        qs(human_usd(row.at(cost::Quantile::P50).usd)),
-                                        qs(human_usd(row.at(cost::Quantile::P90).usd)),
-                                        qs(human_usd(row.at(cost::Quantile::P99).usd)),
-                                        qs(human_rate(row.rate.keys_per_second)),
-                                        qs(cost::rate_source_text(row.rate.source))));
-        }
+    auto row_of = [rows, categories](QBoxSet* set) -> const cost::PlatformCost* {
+        const qsizetype i = set ? categories.indexOf(set->label()) : -1;
+        return i >= 0 && static_cast<std::size_t>(i) < rows->size() ? &(*rows)[static_cast<std::size_t>(i)] : nullptr;
+    };
+    connect(m_cost_series, &QBoxPlotSeries::hovered, this, [row_of](bool on, QBoxSet* set) {
+        const cost::PlatformCost* row = on ? row_of(set) : nullptr;
+        if (!row) return QToolTip::hideText();
+        QToolTip::showText(QCursor::pos(),
+                           tr("%1\nexpected %2\n50 %: %3 · 90 %: %4 · 99 %: %5\nrate %6 (%7)")
+                               .arg(qs(row->platform.name), qs(human_usd(row->at(cost::Quantile::Expected).usd)),
+                                    qs(human_usd(row->at(cost::Quantile::P50).usd)),
+                                    qs(human_usd(row->at(cost::Quantile::P90).usd)),
+                                    qs(human_usd(row->at(cost::Quantile::P99).usd)),
+                                    qs(human_rate(row->rate.keys_per_second)),
+                                    qs(cost::rate_source_text(row->rate.source))));
     });
-    connect(m_time_series, &QBoxPlotSeries::hovered, this, [rows](bool on, QBoxSet* set) {
-        if (!on || !set) return QToolTip::hideText();
-        for (const cost::PlatformCost& row : *rows) {
-            if (platform_label(row) != set->label()) continue;
-            QToolTip::showText(QCursor::pos(),
-                               tr("%1\nexpected %2 (start %3)\n50 %: %4 · 90 %: %5 · 99 %: %6")
-                                   .arg(set->label(), qs(human_duration(row.at(cost::Quantile::Expected).seconds)),
-                                        qs(human_duration(row.start_s)),
-                                        qs(human_duration(row.at(cost::Quantile::P50).seconds)),
-                                        qs(human_duration(row.at(cost::Quantile::P90).seconds)),
-                                        qs(human_duration(row.at(cost::Quantile::P99).seconds))));
-        }
+    connect(m_time_series, &QBoxPlotSeries::hovered, this, [row_of](bool on, QBoxSet* set) {
+        const cost::PlatformCost* row = on ? row_of(set) : nullptr;
+        if (!row) return QToolTip::hideText();
+        QToolTip::showText(QCursor::pos(),
+                           tr("%1\nexpected %2 (start %3)\n50 %: %4 · 90 %: %5 · 99 %: %6")
+                               .arg(qs(row->platform.name), qs(human_duration(row->at(cost::Quantile::Expected).seconds)),
+                                    qs(human_duration(row->start_s)),
+                                    qs(human_duration(row->at(cost::Quantile::P50).seconds)),
+                                    qs(human_duration(row->at(cost::Quantile::P90).seconds)),
+                                    qs(human_duration(row->at(cost::Quantile::P99).seconds))));
     });
 
-    // Monthly cost against jobs per day, sampled along a log axis; breakevens as dots.
-    auto* x = new QLogValueAxis();
-    x->setBase(10);
-    x->setTitleText(tr("jobs per day (log)"));
-    x->setLabelFormat(QStringLiteral("%.0f"));
-    x->setRange(1, 1e5);
-    auto* y = new QLogValueAxis();
-    y->setBase(10);
-    y->setTitleText(tr("USD per month (log)"));
-    y->setLabelFormat(QStringLiteral("%.2g"));
+    // Monthly cost against jobs per day, both on log scales; breakevens as dots.
+    auto* x = new QCategoryAxis();
+    x->setTitleText(tr("jobs per day"));
+    set_log_ticks(x, 0, 5.05, decade_ticks(0, 5, short_count));  // a little room for "100k"
+    auto* y = new QCategoryAxis();
+    y->setTitleText(tr("USD per month"));
     m_monthly_chart->addAxis(x, Qt::AlignBottom);
     m_monthly_chart->addAxis(y, Qt::AlignLeft);
-    double y_min = 1e300, y_max = 0;
-    for (const cost::PlatformCost& row : table->rows) {
+    Span monthly;
+    for (std::size_t i = 0; i < table->rows.size(); ++i) {
+        const cost::PlatformCost& row = table->rows[i];
         auto* line = new QLineSeries();
-        line->setName(platform_label(row));
+        line->setName(categories[static_cast<int>(i)]);  // short: all of them fit in the legend
         if (row.platform.id == choice.platform_id) {
             QPen pen(QColor(0xff, 0xa0, 0x00));
             pen.setWidth(4);
             line->setPen(pen);
         }
-        for (int i = 0; i <= 25; ++i) {
-            const double jobs = std::pow(10.0, 5.0 * i / 25.0);
-            const double usd = floor_value(cost::monthly_cost(row, jobs).usd);
-            line->append(jobs, usd);
-            y_min = std::min(y_min, usd);
-            y_max = std::max(y_max, usd);
+        for (int step = 0; step <= 25; ++step) {
+            const double jobs_log = 5.0 * step / 25.0;
+            const double usd_log = log_of(cost::monthly_cost(row, std::pow(10.0, jobs_log)).usd);
+            line->append(jobs_log, usd_log);
+            monthly.add(usd_log);
         }
         m_monthly_chart->addSeries(line);
         line->attachAxis(x);
         line->attachAxis(y);
-        const QString name = platform_label(row);
+        const QString name = qs(row.platform.name);
         connect(line, &QLineSeries::hovered, this, [name](const QPointF& p, bool on) {
             if (!on) return QToolTip::hideText();
             QToolTip::showText(QCursor::pos(), tr("%1: %2 jobs a day cost %3 a month")
-                                                   .arg(name, qs(human_count(p.x())), qs(human_usd(p.y()))));
+                                                   .arg(name, qs(human_count(std::pow(10.0, p.x()))),
+                                                        qs(human_usd(std::pow(10.0, p.y())))));
         });
     }
     m_breakeven_series = new QScatterSeries();
@@ -297,23 +336,29 @@ void CostPage::rebuild() {
         if (!b.within_capacity || !std::isfinite(b.jobs_per_day) || b.jobs_per_day < 1 || b.jobs_per_day > 1e5) continue;
         const cost::PlatformCost* on_demand = table->find(b.on_demand_id);
         if (!on_demand) continue;
-        m_breakeven_series->append(b.jobs_per_day, floor_value(cost::monthly_cost(*on_demand, b.jobs_per_day).usd));
+        m_breakeven_series->append(std::log10(b.jobs_per_day), log_of(cost::monthly_cost(*on_demand, b.jobs_per_day).usd));
     }
     m_monthly_chart->addSeries(m_breakeven_series);
     m_breakeven_series->attachAxis(x);
     m_breakeven_series->attachAxis(y);
+    for (QLegendMarker* marker : m_monthly_chart->legend()->markers(m_breakeven_series))
+        marker->setVisible(false);  // the chart's title says what the dots are
     const auto* breakevens = &table->breakevens;
     connect(m_breakeven_series, &QScatterSeries::hovered, this, [breakevens](const QPointF& p, bool on) {
         if (!on) return QToolTip::hideText();
+        const double jobs = std::pow(10.0, p.x());
         for (const cost::Breakeven& b : *breakevens) {
-            if (std::abs(b.jobs_per_day - p.x()) > 1e-6 * b.jobs_per_day) continue;
+            if (std::abs(b.jobs_per_day - jobs) > 1e-6 * b.jobs_per_day) continue;
             QToolTip::showText(QCursor::pos(), tr("Above %1 jobs a day (%2 a month), %3 is cheaper than %4")
                                                    .arg(qs(human_count(b.jobs_per_day)), qs(human_count(b.jobs_per_month)),
                                                         qs(b.dedicated_id), qs(b.on_demand_id)));
         }
     });
-    y->setRange(y_min / 2, y_max * 2);
+    set_log_ticks(y, monthly.lo - 0.3, monthly.hi + 0.3, decade_ticks(-7, 12, usd_tick), 6);
     m_monthly_chart->legend()->setAlignment(Qt::AlignRight);
+    QFont legend_font = m_monthly_chart->legend()->font();
+    legend_font.setPointSizeF(std::max(7.0, legend_font.pointSizeF() - 1));
+    m_monthly_chart->legend()->setFont(legend_font);
 }
 
 bool CostPage::export_png(const QString& path) { return m_charts->grab().save(path, "PNG"); }

@@ -20,11 +20,16 @@ class QScatterSeries;
 
 namespace vanikeys::ui {
 
+// The catalog platform in a few characters for a chart's category axis ("RunPod 4090",
+// "Modal H100", "Your CPU"); the tooltips carry the full name.
+QString platform_label(const cost::Platform& platform);
+
 class CostPage : public QWidget {
     Q_OBJECT
 public:
     explicit CostPage(CostChartModel* model, QWidget* parent = nullptr);
 
+    // Box values are log10 of dollars / seconds (the charts' log scales).
     [[nodiscard]] QBoxPlotSeries* cost_series() const { return m_cost_series; }
     [[nodiscard]] QBoxPlotSeries* time_series() const { return m_time_series; }
     [[nodiscard]] QScatterSeries* breakeven_series() const { return m_breakeven_series; }

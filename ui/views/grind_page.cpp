@@ -1,5 +1,6 @@
 #include "ui/views/grind_page.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QFrame>
@@ -17,6 +18,7 @@
 
 #include "engine/core/humanize.h"
 #include "engine/format/address.h"
+#include "ui/views/chart_axes.h"
 #include "ui/views/qt_text.h"
 
 namespace vanikeys::ui {
@@ -35,13 +37,19 @@ void thin(QLineSeries* series) {
     series->replace(kept);
 }
 
-// A "nice" axis maximum at or above v.
-double nice_max(double v) {
-    if (!(v > 0)) return 1;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(v)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (v <= step * magnitude) return step * magnitude;
-    return 10 * magnitude;
+QString seconds_label(double s) {
+    if (s >= 3600 && std::fmod(s, 3600) == 0) return QStringLiteral("%1 h").arg(s / 3600);
+    if (s >= 60 && std::fmod(s, 60) == 0) return QStringLiteral("%1 min").arg(s / 60);
+    return QStringLiteral("%1 s").arg(s);
+}
+
+QString percent_label(double p) { return QStringLiteral("%1 %").arg(p); }
+
+// Sets the linear ticks of `axis` for [0, top] unless `*shown` says they are up already.
+void update_ticks(QCategoryAxis* axis, double top, double* shown, const AxisLabel& label) {
+    if (top == *shown) return;
+    *shown = top;
+    set_linear_ticks(axis, top, 4, label);
 }
 
 } // namespace
@@ -122,11 +130,9 @@ GrindPage::GrindPage(QWidget* parent) : QWidget(parent) {
     m_best_series->setObjectName(QStringLiteral("bestSeries"));
     m_best_series->setName(tr("best score"));
     m_best_chart->addSeries(m_best_series);
-    m_best_x = new QValueAxis(this);
-    m_best_x->setLabelFormat(QStringLiteral("%.3g"));
+    m_best_x = new QCategoryAxis(this);
     m_best_x->setTitleText(tr("attempts"));
-    m_best_y = new QValueAxis(this);
-    m_best_y->setLabelFormat(QStringLiteral("%d"));
+    m_best_y = new QCategoryAxis(this);
     m_best_chart->addAxis(m_best_x, Qt::AlignBottom);
     m_best_chart->addAxis(m_best_y, Qt::AlignLeft);
     m_best_series->attachAxis(m_best_x);
@@ -136,11 +142,10 @@ GrindPage::GrindPage(QWidget* parent) : QWidget(parent) {
     m_rate_series->setObjectName(QStringLiteral("rateSeries"));
     m_rate_series->setName(tr("keys/s"));
     m_rate_chart->addSeries(m_rate_series);
-    m_rate_x = new QValueAxis(this);
-    m_rate_x->setTitleText(tr("seconds"));
-    m_rate_x->setLabelFormat(QStringLiteral("%.0f"));
-    m_rate_y = new QValueAxis(this);
-    m_rate_y->setLabelFormat(QStringLiteral("%.3g"));
+    m_rate_x = new QCategoryAxis(this);
+    m_rate_x->setTitleText(tr("time"));
+    m_rate_y = new QCategoryAxis(this);
+    m_rate_y->setTitleText(tr("keys/s"));
     m_rate_chart->addAxis(m_rate_x, Qt::AlignBottom);
     m_rate_chart->addAxis(m_rate_y, Qt::AlignLeft);
     m_rate_series->attachAxis(m_rate_x);
@@ -164,15 +169,15 @@ GrindPage::GrindPage(QWidget* parent) : QWidget(parent) {
     m_marks->setMarkerSize(9);
     m_marks->setPointLabelsVisible(true);
     m_marks->setPointLabelsFormat(QStringLiteral("@yPoint %"));
+    m_marks->setPointLabelsClipping(false);  // the 99 % label sits above the plot's top
     m_chance_chart->addSeries(m_law_series);
     m_chance_chart->addSeries(m_chance_series);
     m_chance_chart->addSeries(m_marks);
-    m_chance_x = new QValueAxis(this);
+    m_chance_x = new QCategoryAxis(this);
     m_chance_x->setTitleText(tr("attempts"));
-    m_chance_x->setLabelFormat(QStringLiteral("%.3g"));
-    m_chance_y = new QValueAxis(this);
-    m_chance_y->setRange(0, 100);
-    m_chance_y->setLabelFormat(QStringLiteral("%d %%"));
+    m_chance_y = new QCategoryAxis(this);
+    set_linear_ticks(m_chance_y, 100, 4, percent_label);
+    m_chance_y->setRange(0, 112);  // room above 100 % for the marks' labels
     m_chance_chart->addAxis(m_chance_x, Qt::AlignBottom);
     m_chance_chart->addAxis(m_chance_y, Qt::AlignLeft);
     for (auto* s : {static_cast<QXYSeries*>(m_law_series), static_cast<QXYSeries*>(m_chance_series),
@@ -209,7 +214,7 @@ QChartView* GrindPage::make_chart_view(const QString& name, const QString& title
     *chart = new QChart();
     (*chart)->setTitle(title);
     (*chart)->legend()->setVisible(false);
-    (*chart)->setMargins(QMargins(4, 4, 4, 4));
+    (*chart)->setMargins(QMargins(4, 4, 20, 4));  // room for the last tick's label
     auto* view = new QChartView(*chart, this);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
@@ -230,24 +235,24 @@ void GrindPage::reset_charts() {
     m_last_best = 0;
     m_rate_max = 0;
     const int total = m_analysis && m_analysis->pattern ? m_analysis->pattern->char_count() : 1;
-    m_best_y->setRange(0, total);
-    m_best_y->setTickCount(std::min(total, 10) + 1);
-    m_best_x->setRange(0, 1);
-    m_rate_x->setRange(0, 10);
-    m_rate_y->setRange(0, 1);
+    set_linear_ticks(m_best_y, total, std::min(total, 6), [](double v) { return QString::number(v); });
+    m_best_x_top = m_rate_x_top = m_rate_y_top = 0;
+    update_ticks(m_best_x, 1000, &m_best_x_top, short_count);
+    update_ticks(m_rate_x, 10, &m_rate_x_top, seconds_label);
+    update_ticks(m_rate_y, 1000, &m_rate_y_top, short_count);
     m_chance_chart->legend()->setVisible(m_analysis != nullptr);
     update_law_curve(m_analysis && m_analysis->ok ? m_analysis->estimate.attempts_99 * 1.05 : 1);
 }
 
 void GrindPage::update_law_curve(double max_attempts) {
-    m_law_max = max_attempts;
     m_law_series->clear();
     m_marks->clear();
-    m_chance_x->setRange(0, nice_max(max_attempts));
+    set_linear_ticks(m_chance_x, nice_max(max_attempts), 4, short_count);
+    m_law_max = m_chance_x->max();
     if (!m_analysis || !m_analysis->ok) return;
     const double p = m_analysis->estimate.probability;
     QList<QPointF> law;
-    const double top = nice_max(max_attempts);
+    const double top = m_chance_x->max();
     for (int i = 0; i <= 100; ++i) {
         const double n = top * i / 100.0;
         law.append(QPointF(n, 100.0 * chance_after(p, n)));
@@ -270,13 +275,13 @@ void GrindPage::add_sample(const GrindSample& s) {
     QList<QPointF> steps = m_best_steps;
     steps.append(QPointF(s.attempts, m_last_best));
     m_best_series->replace(steps);
-    m_best_x->setRange(0, nice_max(s.attempts));
+    update_ticks(m_best_x, nice_max(std::max(1000.0, s.attempts)), &m_best_x_top, short_count);
 
     if (s.keys_per_second > 0) {
         m_rate_series->append(s.seconds, s.keys_per_second);
         m_rate_max = std::max(m_rate_max, s.keys_per_second);
-        m_rate_y->setRange(0, nice_max(m_rate_max * 1.1));
-        m_rate_x->setRange(0, nice_max(std::max(10.0, s.seconds)));
+        update_ticks(m_rate_y, nice_max(m_rate_max * 1.1), &m_rate_y_top, short_count);
+        update_ticks(m_rate_x, nice_max(std::max(10.0, s.seconds)), &m_rate_x_top, seconds_label);
         thin(m_rate_series);
     }
 

@@ -9,6 +9,7 @@
 
 #include "ui/models/search_model.h"
 
+class QCategoryAxis;
 class QChart;
 class QChartView;
 class QLabel;
@@ -75,16 +76,20 @@ private:
     QLineSeries* m_chance_series = nullptr;
     QLineSeries* m_law_series = nullptr;
     QScatterSeries* m_marks = nullptr;
-    QValueAxis* m_best_x = nullptr;
-    QValueAxis* m_best_y = nullptr;
-    QValueAxis* m_rate_x = nullptr;
-    QValueAxis* m_rate_y = nullptr;
-    QValueAxis* m_chance_x = nullptr;
-    QValueAxis* m_chance_y = nullptr;
+    QCategoryAxis* m_best_x = nullptr;
+    QCategoryAxis* m_best_y = nullptr;
+    QCategoryAxis* m_rate_x = nullptr;
+    QCategoryAxis* m_rate_y = nullptr;
+    QCategoryAxis* m_chance_x = nullptr;
+    QCategoryAxis* m_chance_y = nullptr;
     QList<QPointF> m_best_steps;  // corners of the best-score step line
     int m_last_best = 0;
     double m_law_max = 0;
     double m_rate_max = 0;
+    // The axes' current tops, so that their ticks are rebuilt only when a top changes.
+    double m_best_x_top = 0;
+    double m_rate_x_top = 0;
+    double m_rate_y_top = 0;
 };
 
 } // namespace vanikeys::ui

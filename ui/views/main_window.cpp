@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDate>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
@@ -16,6 +17,7 @@
 #include <cstdio>
 
 #include "engine/core/humanize.h"
+#include "ui/views/cloud_jobs_page.h"
 #include "ui/views/cost_page.h"
 #include "ui/views/estimate_widget.h"
 #include "ui/views/found_keys_page.h"
@@ -36,10 +38,15 @@ QString platform_for(const EngineEntry& e) {
 } // namespace
 
 MainWindow::MainWindow(AppContext& context, QWidget* parent)
-    : QMainWindow(parent), m_ctx(context), m_calibration(context.settings()), m_costs(context.settings()) {
+    : QMainWindow(parent), m_ctx(context), m_cloud(context), m_calibration(context.settings()),
+      m_costs(context.settings()) {
     setWindowTitle(tr("VaniKeys"));
     setObjectName(QStringLiteral("mainWindow"));
-    m_engines = local_engine_entries();
+    m_engines = all_engines();
+    const EngineFactory factory = [this](const EngineEntry& e) { return make_any_engine(e); };
+    m_search.set_engine_factory(factory);
+    m_pull.set_engine_factory(factory);
+    m_cloud.set_store(m_ctx.writer());
 
     m_search.set_store(m_ctx.writer(), m_ctx.cipher());
     m_search.set_checkpoint_path(m_ctx.checkpoint_path());
@@ -59,10 +66,12 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_grind_page = new GrindPage(this);
     m_found_page = new FoundKeysPage(&m_found, this);
     m_cost_page = new CostPage(&m_costs, this);
+    m_jobs_page = new CloudJobsPage(&m_jobs, this);
     m_tabs->addTab(m_pull_page, tr("Gacha &pull"));
     m_tabs->addTab(m_grind_page, tr("&Guaranteed grind"));
     m_tabs->addTab(m_found_page, tr("&Found keys"));
     m_tabs->addTab(m_cost_page, tr("&Costs"));
+    m_tabs->addTab(m_jobs_page, tr("Cloud &jobs"));
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_estimate);
@@ -115,8 +124,68 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
         m_ctx.set_storing(on);
         m_search.set_store(m_ctx.writer(), m_ctx.cipher());
         m_pull.set_store(m_ctx.writer());
+        m_cloud.set_store(m_ctx.writer());
         refresh_store_note();
     });
+    connect(&m_search, &SearchModel::rate_measured, this, &MainWindow::on_cloud_rate);
+    connect(&m_search, &SearchModel::progressed, this, [this] {
+        if (!m_search.on_cloud()) return;
+        // The jobs list follows the grind's search (from the job list on disk: no network).
+        m_cloud.set_followed(m_search.cloud_search());
+        static constexpr qint64 kListEveryMs = 1000;
+        if (!m_cloud_list_clock.isValid() || m_cloud_list_clock.elapsed() >= kListEveryMs) {
+            m_cloud_list_clock.start();
+            m_cloud.reload_groups();
+        }
+    });
+    connect(&m_pull, &PullModel::pulled, this, [this](const PullResult& r) {
+        if (r.engine_id.startsWith(QLatin1String("cloud:"))) {
+            if (cloud_rate_worth_keeping(static_cast<double>(r.keys), r.keys_per_second))
+                on_cloud_rate(r.engine_id, r.format, r.keys_per_second, r.device);
+            m_cloud.reload_groups();
+        }
+    });
+
+    // The cloud: its engines join the picker, its jobs list gets a page, its keys the store.
+    connect(&m_cloud, &CloudService::config_changed, this, [this] {
+        rebuild_engines();
+        refresh_rate();
+        m_jobs_page->set_note(m_cloud.session_error());
+    });
+    connect(&m_cloud, &CloudService::groups_changed, this, &MainWindow::on_cloud_groups_changed);
+    connect(&m_cloud, &CloudService::found, this, &MainWindow::on_found);
+    connect(&m_cloud, &CloudService::busy_changed, m_jobs_page, &CloudJobsPage::set_busy);
+    connect(&m_cloud, &CloudService::note, this, [this](const QString& text) {
+        statusBar()->showMessage(text, 10000);
+        const GrindState s = m_search.state();
+        if (m_search.on_cloud() && (s == GrindState::Running || s == GrindState::Pausing || s == GrindState::Stopping))
+            m_grind_page->show_message(text, false);
+    });
+    connect(&m_cloud, &CloudService::action_failed, this, [this](const QString& text) {
+        statusBar()->showMessage(text, 10000);
+        m_jobs_page->show_message(text, true);
+    });
+    connect(m_jobs_page, &CloudJobsPage::refresh_requested, this, [this] {
+        m_jobs_page->show_message(QString(), false);
+        m_cloud.refresh_pending();
+    });
+    connect(m_jobs_page, &CloudJobsPage::follow_requested, this, &MainWindow::follow_search);
+    connect(m_jobs_page, &CloudJobsPage::cancel_requested, this, [this](const QString& name) {
+        const GrindState s = m_search.state();
+        if (m_search.on_cloud() && m_search.cloud_search() == name && s != GrindState::Idle && s != GrindState::Found &&
+            s != GrindState::Failed)
+            m_search.stop();  // the grind's engine cancels its workers and reports
+        else
+            m_cloud.cancel(name);
+    });
+    connect(m_jobs_page, &CloudJobsPage::delete_requested, &m_cloud, &CloudService::remove);
+    m_cloud_poll = new QTimer(this);
+    m_cloud_poll->setInterval(static_cast<int>(std::max(10.0, 5 * m_ctx.settings()->cloud_preferences().poll_seconds) * 1000));
+    connect(m_cloud_poll, &QTimer::timeout, this, [this] {
+        if (!m_cloud.busy()) m_cloud.refresh_pending();
+    });
+    m_jobs_page->set_note(m_cloud.session_error());
+    on_cloud_groups_changed();
     connect(m_ctx.settings(), &AppSettings::engine_defaults_changed, this, [this] {
         m_pattern_widget->set_engine_id(m_ctx.settings()->engine_id());
         refresh_rate();
@@ -139,6 +208,8 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_pattern_model.analyse_now(m_pattern_widget->input());
     refresh_rate();
     offer_checkpoint();
+    // Searches that went on while the app was closed: poll them and collect their keys.
+    QTimer::singleShot(0, this, [this] { m_cloud.refresh_pending(); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -170,7 +241,7 @@ void MainWindow::build_menus() {
     stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList pages = {tr("Gacha pull"), tr("Guaranteed grind"), tr("Found keys"), tr("Costs")};
+    const QStringList pages = {tr("Gacha pull"), tr("Guaranteed grind"), tr("Found keys"), tr("Costs"), tr("Cloud jobs")};
     for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
         QAction* a = view->addAction(pages[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -184,14 +255,14 @@ void MainWindow::build_menus() {
                "<p>Every key starts from the operating system's random generator, is verified with "
                "libsecp256k1 before it is shown, and is stored encrypted.</p>"
                "<p>Shortcuts: Ctrl+L pattern, Ctrl+P pull, Ctrl+G grind, F5 pause/resume, Ctrl+. stop, "
-               "Ctrl+1…4 pages, Ctrl+, settings.</p>")
+               "Ctrl+1…5 pages, Ctrl+, settings.</p>")
                 .arg(QStringLiteral(VANIKEYS_VERSION)));
     });
 }
 
 void MainWindow::show_page(const QString& name) {
     const QStringList names = {QStringLiteral("pull"), QStringLiteral("grind"), QStringLiteral("found"),
-                               QStringLiteral("costs")};
+                               QStringLiteral("costs"), QStringLiteral("jobs")};
     const int index = static_cast<int>(names.indexOf(name));
     if (index >= 0) m_tabs->setCurrentIndex(index);
 }
@@ -207,8 +278,28 @@ int MainWindow::cpu_threads() const {
     return m_automation.cpu_threads >= 0 ? m_automation.cpu_threads : m_ctx.settings()->cpu_threads();
 }
 
+Result<std::unique_ptr<ISearchEngine>> MainWindow::make_any_engine(const EngineEntry& entry) {
+    if (entry.kind == EngineEntry::Kind::Cloud) return m_cloud.make_engine(entry);
+    return make_engine(entry);
+}
+
+std::optional<CalibratedRate> MainWindow::rate_of(const EngineEntry& engine, KeyFormat format) const {
+    if (engine.kind != EngineEntry::Kind::Cloud) return m_ctx.settings()->calibrated_rate(engine.id, format);
+    // A cloud engine: the rate its last job reported, else the pricing catalog's figure.
+    QString provider = engine.provider;
+    if (provider == QLatin1String("auto")) {
+        const PatternAnalysisPtr a = m_pattern_model.current();
+        provider = a && a->ok ? m_cloud.provider_for(engine, *a->pattern, a->estimate.expected_attempts) : QString();
+        if (provider.isEmpty()) provider = QStringLiteral("runpod");
+    }
+    if (auto measured = m_ctx.settings()->calibrated_rate(QStringLiteral("cloud:") + provider, format)) return measured;
+    const double catalog = m_cloud.catalog_rate(provider, format);
+    if (!(catalog > 0)) return std::nullopt;
+    return CalibratedRate{catalog, QString(), tr("catalog estimate for %1").arg(m_cloud.platform_name(provider))};
+}
+
 double MainWindow::current_rate() const {
-    const auto rate = m_ctx.settings()->calibrated_rate(selected_engine().id, m_pattern_widget->input().format);
+    const auto rate = rate_of(selected_engine(), m_pattern_widget->input().format);
     return rate ? rate->keys_per_second : 0;
 }
 
@@ -245,6 +336,20 @@ void MainWindow::on_analysis(const PatternAnalysisPtr& a) {
         m_checkpoint.reset();
         m_grind_page->show_checkpoint_offer(nullptr);
     }
+    if (!m_follow_pending.isEmpty() && a && a->ok) {
+        const std::optional<cloud::CloudGroup> g = m_cloud.group(m_follow_pending);
+        if (g && a->input.text == qs(g->job.pattern)) {
+            const QString name = m_follow_pending;
+            m_follow_pending.clear();
+            for (const EngineEntry& e : m_engines) {
+                if (e.id != QStringLiteral("cloud:") + qs(g->provider)) continue;
+                m_grind_page->set_analysis(a);
+                m_grind_page->show_message(tr("Following %1 on %2…").arg(name, qs(g->provider)), false);
+                m_cloud.set_followed(name);
+                if (!m_search.follow(name, a, e)) m_cloud.set_followed(QString());
+            }
+        }
+    }
     if (m_auto_grind_pending && a && a->ok) {
         m_auto_grind_pending = false;
         start_grind();
@@ -259,14 +364,31 @@ void MainWindow::on_engine_changed(const QString& id) {
 void MainWindow::refresh_rate() {
     const EngineEntry engine = selected_engine();
     const KeyFormat format = m_pattern_widget->input().format;
-    const auto rate = m_ctx.settings()->calibrated_rate(engine.id, format);
-    if (rate) {
+    const bool cloud = engine.kind == EngineEntry::Kind::Cloud;
+    const auto rate = rate_of(engine, format);
+    m_pattern_widget->set_recalibrate_enabled(!cloud);
+    if (cloud && !engine.enabled) {
+        m_pattern_widget->set_rate_text(engine.tooltip);
+        m_estimate->set_rate(rate ? rate->keys_per_second : 0, engine.label);
+    } else if (rate && cloud) {
+        m_pattern_widget->set_rate_text(
+            rate->date.isEmpty()
+                ? tr("%1 — about %2 on %3 (%4)")
+                      .arg(engine.device, qs(human_rate(rate->keys_per_second)), format_name(format), rate->device)
+                : tr("%1 — %2 on %3 (measured by a cloud job on %4: %5)")
+                      .arg(engine.device, qs(human_rate(rate->keys_per_second)), format_name(format), rate->date,
+                           rate->device));
+        m_estimate->set_rate(rate->keys_per_second, engine.label);
+    } else if (rate) {
         m_pattern_widget->set_rate_text(tr("%1 — %2 on %3 (measured %4)")
                                             .arg(engine.device, qs(human_rate(rate->keys_per_second)),
                                                  format_name(format), rate->date));
         m_estimate->set_rate(rate->keys_per_second, engine.label);
         m_costs.set_local_rate(platform_for(engine), format, rate->keys_per_second,
                                tr("calibration bench on this computer (%1)").arg(engine.device));
+    } else if (cloud) {
+        m_pattern_widget->set_rate_text(tr("%1 — rate unknown until a cloud job reports it").arg(engine.device));
+        m_estimate->set_rate(0, engine.label);
     } else {
         m_pattern_widget->set_rate_text(tr("%1 — measuring…").arg(engine.device));
         m_estimate->set_rate(0, engine.label);
@@ -322,12 +444,69 @@ void MainWindow::on_grind_state(GrindState state) {
     const PatternAnalysisPtr a = m_pattern_model.current();
     m_grind_page->set_state(state, a && a->ok);
     if (state == GrindState::Found) m_grind_page->show_message(tr("Found and verified! See Found keys."), false);
+    const bool active = state == GrindState::Running || state == GrindState::Pausing || state == GrindState::Stopping;
+    m_jobs_page->set_can_follow(!active && state != GrindState::Paused);
+    if (m_search.on_cloud() && !active) {
+        m_cloud.set_followed(QString());
+        m_cloud.reload_groups();
+    }
+}
+
+std::vector<EngineEntry> MainWindow::all_engines() const {
+    std::vector<EngineEntry> engines = local_engine_entries();
+    for (EngineEntry& e : m_cloud.engine_entries()) engines.push_back(std::move(e));
+    return engines;
+}
+
+void MainWindow::rebuild_engines() {
+    m_engines = all_engines();
+    m_pattern_widget->set_engines(m_engines, m_pattern_widget->engine_id());
+}
+
+void MainWindow::on_cloud_groups_changed() {
+    const QString selected = m_jobs_page->selected();
+    m_jobs.set_groups(m_cloud.groups());
+    if (!selected.isEmpty()) m_jobs_page->select(selected);
+    const bool pending = std::any_of(m_cloud.groups().begin(), m_cloud.groups().end(),
+                                     [](const cloud::CloudGroup& g) { return !is_final(g.state); });
+    if (pending && !m_cloud_poll->isActive()) m_cloud_poll->start();
+    if (!pending) m_cloud_poll->stop();
+}
+
+void MainWindow::on_cloud_rate(const QString& engine_id, KeyFormat format, double keys_per_second, const QString& device) {
+    if (!(keys_per_second > 0)) return;
+    m_ctx.settings()->set_calibrated_rate(engine_id, format,
+                                          CalibratedRate{keys_per_second, QDate::currentDate().toString(Qt::ISODate), device});
+    const QString platform = m_cloud.platform_id(engine_id.section(QLatin1Char(':'), 1));
+    if (!platform.isEmpty())
+        m_costs.set_local_rate(platform, format, keys_per_second, tr("reported by the last cloud job (%1)").arg(device));
+    refresh_rate();
+}
+
+bool MainWindow::follow_search(const QString& name) {
+    const std::optional<cloud::CloudGroup> g = m_cloud.group(name);
+    const GrindState s = m_search.state();
+    if (!g || is_final(g->state) || s == GrindState::Running || s == GrindState::Pausing || s == GrindState::Stopping ||
+        s == GrindState::Paused)
+        return false;
+    PatternInput input;
+    input.text = qs(g->job.pattern);
+    input.format = g->job.format;
+    input.options = PatternOptions{g->job.mode, g->job.case_sensitive, g->job.fuzzy};
+    m_follow_pending = name;
+    m_tabs->setCurrentWidget(m_grind_page);
+    m_pattern_widget->set_input(input);
+    m_pattern_model.analyse_now(input);
+    return true;
 }
 
 void MainWindow::on_found(const FoundKeyRecord& record) {
+    // A cloud key may arrive twice (the grind's engine and a jobs-list refresh): announce it once.
+    const bool known = m_found.find_address(record.address) >= 0;
     m_found.add(record);
     const int row = m_found.find_address(record.address);
     if (row >= 0) m_found_page->select_row(row);
+    if (known) return;
     statusBar()->showMessage(tr("Found %1 (verified%2)").arg(qs(record.address),
                                                              record.id > 0 ? tr(", saved") : tr(", not stored")));
     if (m_automation.print_found) {
@@ -381,11 +560,13 @@ void MainWindow::apply_automation(const Automation& automation) {
 }
 
 void MainWindow::open_settings() {
-    SettingsDialog dialog(m_ctx.settings(), m_engines, this);
+    SettingsDialog dialog(m_ctx.settings(), m_engines, this, &m_cloud);
     dialog.exec();
 }
 
-SettingsDialog* MainWindow::make_settings_dialog() { return new SettingsDialog(m_ctx.settings(), m_engines, this); }
+SettingsDialog* MainWindow::make_settings_dialog() {
+    return new SettingsDialog(m_ctx.settings(), m_engines, this, &m_cloud);
+}
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_search.shut_down();  // keeps a running grind's checkpoint for the next start

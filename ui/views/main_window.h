@@ -1,8 +1,10 @@
 // MainWindow: the app. Pattern entry and engine picker on top, the live estimate on the left,
-// and the Pull, Grind, Found keys and Costs pages. It wires the models to the views and owns
-// nothing slow: engine work, estimates and store writes all run on other threads.
+// and the Pull, Grind, Found keys, Costs and Cloud jobs pages. It wires the models to the views
+// and owns nothing slow: engine work, estimates, cloud calls and store writes all run on other
+// threads.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <optional>
@@ -10,6 +12,8 @@
 
 #include "ui/models/app_context.h"
 #include "ui/models/calibration_model.h"
+#include "ui/models/cloud_jobs_model.h"
+#include "ui/models/cloud_service.h"
 #include "ui/models/cost_chart_model.h"
 #include "ui/models/found_keys_model.h"
 #include "ui/models/pattern_model.h"
@@ -19,9 +23,11 @@
 class QLabel;
 class QSplitter;
 class QTabWidget;
+class QTimer;
 
 namespace vanikeys::ui {
 
+class CloudJobsPage;
 class CostPage;
 class EstimateWidget;
 class FoundKeysPage;
@@ -47,7 +53,7 @@ public:
     ~MainWindow() override;
 
     void apply_automation(const Automation& automation);
-    // "pull", "grind", "found", "costs"
+    // "pull", "grind", "found", "costs", "jobs"
     void show_page(const QString& name);
 
     [[nodiscard]] PatternModel* pattern_model() { return &m_pattern_model; }
@@ -56,10 +62,16 @@ public:
     [[nodiscard]] FoundKeysModel* found_keys_model() { return &m_found; }
     [[nodiscard]] CostChartModel* cost_model() { return &m_costs; }
     [[nodiscard]] CalibrationModel* calibration_model() { return &m_calibration; }
+    [[nodiscard]] CloudService* cloud_service() { return &m_cloud; }
+    [[nodiscard]] CloudJobsModel* cloud_jobs_model() { return &m_jobs; }
+    [[nodiscard]] CloudJobsPage* cloud_jobs_page() const { return m_jobs_page; }
+    [[nodiscard]] const std::vector<EngineEntry>& engines() const { return m_engines; }
     [[nodiscard]] GrindPage* grind_page() const { return m_grind_page; }
     [[nodiscard]] CostPage* cost_page() const { return m_cost_page; }
     [[nodiscard]] FoundKeysPage* found_keys_page() const { return m_found_page; }
     [[nodiscard]] double current_rate() const;
+    // Follows the running cloud search `name` in the grind view (as the jobs page's Follow does).
+    bool follow_search(const QString& name);
 
     void open_settings();
     // A settings dialog for this window's settings (the caller shows and owns it).
@@ -83,11 +95,19 @@ private:
     void offer_checkpoint();
     void resume_checkpoint();
     void refresh_store_note();
+    [[nodiscard]] std::vector<EngineEntry> all_engines() const;
+    void rebuild_engines();
+    void on_cloud_groups_changed();
+    void on_cloud_rate(const QString& engine_id, KeyFormat format, double keys_per_second, const QString& device);
+    Result<std::unique_ptr<ISearchEngine>> make_any_engine(const EngineEntry& entry);
     [[nodiscard]] EngineEntry selected_engine() const;
+    [[nodiscard]] std::optional<CalibratedRate> rate_of(const EngineEntry& engine, KeyFormat format) const;
     [[nodiscard]] int cpu_threads() const;
     [[nodiscard]] bool analysis_ready() const;
 
     AppContext& m_ctx;
+    CloudService m_cloud;
+    CloudJobsModel m_jobs;
     std::vector<EngineEntry> m_engines;
     PatternModel m_pattern_model;
     CalibrationModel m_calibration;
@@ -103,13 +123,17 @@ private:
     GrindPage* m_grind_page;
     FoundKeysPage* m_found_page;
     CostPage* m_cost_page;
+    CloudJobsPage* m_jobs_page;
     QSplitter* m_splitter;
+    QTimer* m_cloud_poll;
     QLabel* m_banner;
 
     Automation m_automation;
     bool m_auto_grind_pending = false;
     std::optional<GrindCheckpoint> m_checkpoint;
     bool m_resume_pending = false;
+    QString m_follow_pending;  // a cloud search to follow once its pattern is analysed
+    QElapsedTimer m_cloud_list_clock;
 };
 
 } // namespace vanikeys::ui

@@ -7,10 +7,23 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
 
 #include "ui/views/qt_text.h"
 
 namespace vanikeys::ui {
+
+void fill_engine_combo(QComboBox* combo, const std::vector<EngineEntry>& engines, const QString& selected_id) {
+    combo->clear();
+    auto* model = qobject_cast<QStandardItemModel*>(combo->model());
+    for (const EngineEntry& e : engines) {
+        combo->addItem(e.label, e.id);
+        const int row = combo->count() - 1;
+        combo->setItemData(row, e.tooltip, Qt::ToolTipRole);
+        if (model && !e.enabled) model->item(row)->setEnabled(false);
+    }
+    combo->setCurrentIndex(std::max(0, combo->findData(selected_id)));
+}
 
 PatternWidget::PatternWidget(QWidget* parent) : QWidget(parent) {
     m_pattern = new QLineEdit(this);
@@ -77,6 +90,7 @@ PatternWidget::PatternWidget(QWidget* parent) : QWidget(parent) {
     connect(m_case, &QCheckBox::toggled, this, &PatternWidget::emit_input);
     connect(m_fuzzy, &QCheckBox::toggled, this, &PatternWidget::emit_input);
     connect(m_engine, &QComboBox::currentIndexChanged, this, [this] {
+        m_engine->setToolTip(m_engine->currentData(Qt::ToolTipRole).toString());
         if (!m_updating) Q_EMIT engine_changed(engine_id());
     });
     connect(m_recalibrate, &QPushButton::clicked, this, &PatternWidget::recalibrate_requested);
@@ -131,11 +145,12 @@ void PatternWidget::show_analysis(const PatternAnalysisPtr& a) {
 
 void PatternWidget::set_engines(const std::vector<EngineEntry>& engines, const QString& selected_id) {
     m_updating = true;
-    m_engine->clear();
-    for (const EngineEntry& e : engines) m_engine->addItem(e.label, e.id);
-    m_engine->setCurrentIndex(std::max(0, m_engine->findData(selected_id)));
+    fill_engine_combo(m_engine, engines, selected_id);
+    m_engine->setToolTip(m_engine->currentData(Qt::ToolTipRole).toString());
     m_updating = false;
 }
+
+void PatternWidget::set_recalibrate_enabled(bool enabled) { m_recalibrate->setEnabled(enabled); }
 
 QString PatternWidget::engine_id() const { return m_engine->currentData().toString(); }
 

@@ -17,6 +17,10 @@ class QPushButton;
 
 namespace vanikeys::ui {
 
+// Fills an engine picker: each entry's label and id; entries that are not set up are shown
+// disabled, with the missing settings as their tooltip.
+void fill_engine_combo(QComboBox* combo, const std::vector<EngineEntry>& engines, const QString& selected_id);
+
 class PatternWidget : public QWidget {
     Q_OBJECT
 public:
@@ -33,6 +37,7 @@ public:
     void set_engine_id(const QString& id);
     // "GPU 0: NVIDIA ... — 48.2 million keys/s (measured 2026-11-28)" or "measuring…".
     void set_rate_text(const QString& text);
+    void set_recalibrate_enabled(bool enabled);
     void focus_pattern();
 
 Q_SIGNALS:

@@ -12,11 +12,14 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
 
 #include "cloud/cost/pricing_catalog.h"
+#include "ui/views/cloud_settings_widget.h"
+#include "ui/views/pattern_widget.h"
 #include "ui/views/qt_text.h"
 
 namespace vanikeys::ui {
@@ -41,14 +44,14 @@ Result<cost::PricingCatalog> load_catalog(const QString& path, const std::vector
 
 } // namespace
 
-SettingsDialog::SettingsDialog(AppSettings* settings, const std::vector<EngineEntry>& engines, QWidget* parent)
+SettingsDialog::SettingsDialog(AppSettings* settings, const std::vector<EngineEntry>& engines, QWidget* parent,
+                               CloudService* cloud)
     : QDialog(parent), m_settings(settings) {
     setWindowTitle(tr("VaniKeys settings"));
     setObjectName(QStringLiteral("settingsDialog"));
     m_engine = new QComboBox(this);
     m_engine->setObjectName(QStringLiteral("defaultEngineCombo"));
-    for (const EngineEntry& e : engines) m_engine->addItem(e.label, e.id);
-    m_engine->setCurrentIndex(std::max(0, m_engine->findData(settings->engine_id())));
+    fill_engine_combo(m_engine, engines, settings->engine_id());
     m_threads = new QSpinBox(this);
     m_threads->setObjectName(QStringLiteral("cpuThreadsSpin"));
     m_threads->setRange(0, 4096);
@@ -89,14 +92,25 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const std::vector<EngineEn
     form->addRow(tr("Pricing catalog"), catalog_row);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("settingsButtons"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    auto* general = new QWidget(m_tabs);
+    auto* general_layout = new QVBoxLayout(general);
+    general_layout->addLayout(form);
+    general_layout->addWidget(
+        new QLabel(tr("Prices (a changed value overrides the catalog; the Costs charts follow):"), general));
+    general_layout->addWidget(m_prices, 1);
+    general_layout->addWidget(m_price_note);
+    general_layout->addWidget(reset);
+    m_tabs->addTab(general, tr("General"));
+    if (cloud) {
+        m_cloud = new CloudSettingsWidget(cloud, m_tabs);
+        m_tabs->addTab(m_cloud, tr("Cloud"));
+    }
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Prices (a changed value overrides the catalog; the Costs charts follow):"), this));
-    layout->addWidget(m_prices, 1);
-    layout->addWidget(m_price_note);
-    layout->addWidget(reset);
+    layout->addWidget(m_tabs, 1);
     layout->addWidget(buttons);
-    resize(640, 620);
+    resize(680, 640);
 
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Pricing catalog"), QString(), tr("JSON (*.json)"));
@@ -110,8 +124,8 @@ SettingsDialog::SettingsDialog(AppSettings* settings, const std::vector<EngineEn
         load_prices();
     });
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        apply();
-        accept();
+        if (apply()) accept();
+        else show_tab(QStringLiteral("cloud"));
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     load_prices();
@@ -157,9 +171,15 @@ bool SettingsDialog::set_price(const QString& platform_id, const QString& field,
     return false;
 }
 
-void SettingsDialog::apply() {
-    m_settings->set_engine_id(m_engine->currentData().toString());
-    m_settings->set_cpu_threads(m_threads->value());
+void SettingsDialog::show_tab(const QString& name) {
+    if (name == QLatin1String("cloud") && m_cloud) m_tabs->setCurrentWidget(m_cloud);
+    else m_tabs->setCurrentIndex(0);
+}
+
+bool SettingsDialog::apply() {
+    // Only what changed: a changed default engine also resets the window's picker to it.
+    if (m_engine->currentData().toString() != m_settings->engine_id()) m_settings->set_engine_id(m_engine->currentData().toString());
+    if (m_threads->value() != m_settings->cpu_threads()) m_settings->set_cpu_threads(m_threads->value());
     m_settings->set_calibration_seconds(m_calibration->value());
     if (m_storing->isChecked() != m_settings->storing_enabled()) m_settings->set_storing_enabled(m_storing->isChecked());
     // A price that differs from the catalog's own becomes an override.
@@ -180,6 +200,7 @@ void SettingsDialog::apply() {
     }
     if (m_catalog->text() != m_settings->catalog_path()) m_settings->set_catalog_path(m_catalog->text());
     if (overrides != m_settings->price_overrides()) m_settings->set_price_overrides(overrides);
+    return !m_cloud || m_cloud->apply().ok();
 }
 
 } // namespace vanikeys::ui
