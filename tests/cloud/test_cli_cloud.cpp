@@ -261,16 +261,20 @@ private Q_SLOTS:
     void lyingWorkersAreRejected_data() {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("named");
-        QTest::newRow("partial that gives another key") << "lie" << "lied: its partial";
-        QTest::newRow("address of another key") << "lie_address" << "claims the address";
-        QTest::newRow("a non-match claimed exact") << "lie_score" << "scores";
+        QTest::addColumn<QString>("pattern");
+        // The first two lie about a real match (the fake worker must find one: an easy pattern);
+        // the third claims its first key matches, which must then be all but impossible.
+        QTest::newRow("partial that gives another key") << "lie" << "lied: its partial" << "ab";
+        QTest::newRow("address of another key") << "lie_address" << "claims the address" << "ab";
+        QTest::newRow("a non-match claimed exact") << "lie_score" << "scores" << "abcdefgh";
     }
     void lyingWorkersAreRejected() {
         QFETCH(QString, scenario);
         QFETCH(QString, named);
+        QFETCH(QString, pattern);
         const std::string name = "liar-" + scenario.toStdString();
         scenarios(runpod_, {{name + "-w0", scenario.toStdString()}});
-        const CliRun run = cli(grind("didkey", "ab", name.c_str()) + on_runpod() + QStringList{QStringLiteral("--json")});
+        const CliRun run = cli(grind("didkey", qPrintable(pattern), name.c_str()) + on_runpod() + QStringList{QStringLiteral("--json")});
         QCOMPARE(run.exit_code, 3);
         QVERIFY(run.out.find("private_key") == std::string::npos);
         QVERIFY2(run.err.find(named.toStdString()) != std::string::npos, run.err.c_str());
