@@ -43,5 +43,6 @@ struct Command {
 std::vector<Command> foundation_commands();  // estimate, keypair, verify
 std::vector<Command> search_commands();     // grind, pull, bench, combine
 std::vector<Command> cost_commands();        // cost (needs the cloud layer)
+std::vector<Command> selftest_commands();    // selftest
 
 } // namespace vanikeys::cli
