@@ -21,8 +21,11 @@
 //   between stop checks, stays short.
 // - Occupancy. 128-thread blocks; the block count per multiprocessor comes from
 //   cudaOccupancyMaxActiveBlocksPerMultiprocessor for the instantiation actually launched. No
-//   __launch_bounds__ minimum is forced: whether spilling to reach more warps pays is the first
-//   thing to measure (ncu: registers per thread, achieved occupancy, local-memory traffic).
+//   minimum is forced by default: ptxas (CUDA 13.0, sm_75) gives 168 registers to most
+//   instantiations (3 blocks = 12 warps per SM), 255 to eth (keccak's 25 lanes), 128 with
+//   ~250 bytes of spills to p2pkh automaton, and a 5-6 KB stack frame (4 KB is the prefix
+//   array). Whether capping registers to reach more warps pays is the first thing to measure:
+//   -DVANIKEYS_CUDA_MIN_BLOCKS_PER_SM=N (CMake) sets __launch_bounds__'s minimum.
 // - Divergence. Every thread of a launch does the same work: one kernel instantiation per
 //   format and match kind (templates), so no format or mode switch runs per candidate, and
 //   the only data-dependent branches are the matcher's early exits and the walk's slow path
@@ -101,8 +104,13 @@ __device__ void publish_block_totals(const SearchKernelArgs& a, unsigned long lo
     }
 }
 
+#ifndef VANIKEYS_CUDA_MIN_BLOCKS_PER_SM
+#define VANIKEYS_CUDA_MIN_BLOCKS_PER_SM 1
+#endif
+
 template <KeyFormat kFormat, MatchKind kKind>
-__global__ void __launch_bounds__(kSearchThreadsPerBlock) search_kernel(const SearchKernelArgs a) {
+__global__ void __launch_bounds__(kSearchThreadsPerBlock, VANIKEYS_CUDA_MIN_BLOCKS_PER_SM)
+    search_kernel(const SearchKernelArgs a) {
     const int t = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
     unsigned long long tested = 0;
     unsigned long long best_key = 0;
