@@ -10,7 +10,7 @@ VK_BUILD_DIR="${VK_BUILD_DIR:-$VK_ROOT/build}"
 VK_PACKAGES=(
     g++ cmake ninja-build pkg-config
     libsecp256k1-dev libsodium-dev libcurl4-openssl-dev nlohmann-json3-dev
-    qt6-base-dev qt6-charts-dev libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite qtkeychain-qt6-dev libgl-dev
     xvfb xauth fonts-dejavu-core
 )
 

@@ -67,6 +67,8 @@ std::string human_odds(double probability) {
 std::string human_duration(double seconds) {
     if (std::isnan(seconds)) return "unknown";
     if (std::isinf(seconds)) return "never";
+    if (seconds < 0.001) return "< 1 ms";
+    if (seconds < 0.01) return short_number(seconds * 1000) + " ms";
     if (seconds < 1) return short_number(seconds) + " s";
     constexpr double kMinute = 60, kHour = 3600, kDay = 86400, kYear = 365.25 * 86400;
     if (seconds >= 1000 * kYear) return human_count(seconds / kYear) + " years";
@@ -106,6 +108,7 @@ std::string human_usd(double dollars) {
     if (dollars >= 1000) return "$" + with_thousands(std::round(dollars));
     if (dollars >= 1) return printf_string("$%.2f", dollars);
     if (dollars == 0) return "$0";
+    if (dollars < 0.0001) return "< $0.0001";
     return "$" + printf_string("%.2g", dollars);
 }
 

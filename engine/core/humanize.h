@@ -14,6 +14,7 @@ std::string human_count(double value);
 std::string human_odds(double probability);
 
 // Seconds as the two largest useful units: 200 -> "3 min 20 s"; 0.25 -> "0.25 s";
+// 0.0031 -> "3.1 ms"; below a millisecond -> "< 1 ms";
 // 90061 -> "1 day 1 h"; huge -> "3.2 million years"; infinity -> "never".
 std::string human_duration(double seconds);
 
@@ -23,7 +24,7 @@ std::string human_rate(double keys_per_second);
 // Percent with sensible digits: 0.5 -> "50 %", 0.0001234 -> "0.012 %".
 std::string human_percent(double fraction);
 
-// Money: 0.00793 -> "$0.0079", 24.5 -> "$24.50", 1234 -> "$1,234".
+// Money: 0.00793 -> "$0.0079", 24.5 -> "$24.50", 1234 -> "$1,234", below $0.0001 -> "< $0.0001".
 std::string human_usd(double dollars);
 
 } // namespace vanikeys

@@ -1,7 +1,6 @@
 #include "engine/search/cpu_pipeline.h"
 
-#include <array>
-#include <vector>
+#include <algorithm>
 
 #include "engine/hash/hash_batch.h"
 #include "engine/search/candidate_encoding.h"
@@ -14,8 +13,8 @@ using secp::Affine;
 using secp::Fe64;
 
 // The three x-coordinates (x, beta*x, beta^2*x) and y of a walk point, canonical, big endian.
-// The endomorphism image shares y, and the negations share x, so these 4 values describe all
-// 6 candidates.
+// The endomorphism images share y, and the negations share x, so these describe all 6
+// candidates.
 struct PointBytes {
     std::uint8_t x[3][32];
     std::uint8_t y[32];
@@ -38,8 +37,64 @@ void expand_point(const Affine<Fe64>& p, bool need_y_bytes, PointBytes& out) {
     }
 }
 
-std::uint64_t index_of(std::uint64_t base_index, std::int32_t offset) {
-    return base_index + static_cast<std::uint64_t>(static_cast<std::int64_t>(offset));
+// Points are taken a chunk at a time: enough candidates to fill the batch hashers' SIMD lanes
+// and to score four free parts at once, few enough to stay in L1/L2.
+constexpr int kChunkPoints = 64;
+constexpr int kChunkCandidates = kChunkPoints * 6;
+
+// The candidates of one chunk: which point and transform each is, and its free part.
+struct CandidateChunk {
+    struct Ref {
+        int point;
+        std::uint8_t endo;
+        bool negate;
+    };
+    Ref refs[kChunkCandidates];
+    std::uint8_t symbols[kChunkCandidates][kMaxFreeLength];
+    int lengths[kChunkCandidates];
+    int count = 0;
+
+    int add(int point, int endo, bool negate) {
+        refs[count] = {point, static_cast<std::uint8_t>(endo), negate};
+        return count++;
+    }
+};
+
+// Scores every candidate of the chunk (four DFA walks interleaved) and offers it to the tracker.
+void score_chunk(const MatcherView& matcher, CandidateChunk& chunk, const std::int32_t* offsets,
+                 std::uint64_t base_index, CandidateTracker& tracker) {
+    for (int first = 0; first < chunk.count; first += 4) {
+        const int n = std::min(4, chunk.count - first);
+        const std::uint8_t* symbols[4];
+        int lengths[4];
+        for (int k = 0; k < 4; ++k) {
+            const int c = first + std::min(k, n - 1);  // a short last group repeats its last candidate
+            symbols[k] = chunk.symbols[c];
+            lengths[k] = chunk.lengths[c];
+        }
+        MatchOutcome outcomes[4];
+        match_symbols_x4(matcher, symbols, lengths, outcomes);
+        for (int k = 0; k < n; ++k) {
+            const CandidateChunk::Ref& r = chunk.refs[first + k];
+            const std::uint64_t index = base_index + static_cast<std::uint64_t>(static_cast<std::int64_t>(offsets[r.point]));
+            tracker.offer(index, r.endo, r.negate, outcomes[k]);
+        }
+    }
+}
+
+// Shared chunk loop: `encode` fills the chunk's free parts for points [first, last).
+template <class Encode>
+std::uint64_t process_in_chunks(const MatcherView& matcher, CandidateChunk& chunk, const Affine<Fe64>* points,
+                                const std::int32_t* offsets, int count, std::uint64_t base_index,
+                                CandidateTracker& tracker, Encode encode) {
+    std::uint64_t tested = 0;
+    for (int first = 0; first < count; first += kChunkPoints) {
+        chunk.count = 0;
+        encode(points, first, std::min(count, first + kChunkPoints));
+        score_chunk(matcher, chunk, offsets, base_index, tracker);
+        tested += static_cast<std::uint64_t>(chunk.count);
+    }
+    return tested;
 }
 
 class DidKeyPipeline final : public CpuPipeline {
@@ -48,30 +103,26 @@ public:
 
     std::uint64_t process(const Affine<Fe64>* points, const std::int32_t* offsets, int count,
                           std::uint64_t base_index, CandidateTracker& tracker) override {
-        std::uint64_t tested = 0;
-        PointBytes b;
-        std::uint8_t symbols[44];
-        for (int i = 0; i < count; ++i) {
-            if (points[i].infinity) continue;
-            expand_point(points[i], false, b);
-            const std::uint64_t index = index_of(base_index, offsets[i]);
-            for (int e = 0; e < 3; ++e) {
-                for (int s = 0; s < 2; ++s) {
-                    didkey_free_symbols(b.x[e], b.y_odd != (s != 0), symbols);
-                    tracker.offer(index, static_cast<std::uint8_t>(e), s != 0, match_symbols(view_, symbols, 44));
-                }
-            }
-            tested += 6;
-        }
-        return tested;
+        return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
+                                 [this](const Affine<Fe64>* pts, int first, int last) {
+                                     PointBytes b;
+                                     for (int i = first; i < last; ++i) {
+                                         if (pts[i].infinity) continue;
+                                         expand_point(pts[i], false, b);
+                                         for (int e = 0; e < 3; ++e)
+                                             for (int s = 0; s < 2; ++s) {
+                                                 const int c = chunk_.add(i, e, s != 0);
+                                                 chunk_.lengths[c] = didkey_free_symbols(b.x[e], b.y_odd != (s != 0),
+                                                                                         chunk_.symbols[c]);
+                                             }
+                                     }
+                                 });
     }
 
 private:
     MatcherView view_;
+    CandidateChunk chunk_;
 };
-
-// Candidates are gathered in chunks so the batch hashers can fill their SIMD lanes.
-constexpr int kChunkPoints = 64;
 
 class P2pkhPipeline final : public CpuPipeline {
 public:
@@ -79,46 +130,30 @@ public:
 
     std::uint64_t process(const Affine<Fe64>* points, const std::int32_t* offsets, int count,
                           std::uint64_t base_index, CandidateTracker& tracker) override {
-        std::uint64_t tested = 0;
-        for (int first = 0; first < count; first += kChunkPoints) {
-            const int last = std::min(count, first + kChunkPoints);
-            int n = 0;
-            PointBytes b;
-            for (int i = first; i < last; ++i) {
-                if (points[i].infinity) continue;
-                expand_point(points[i], false, b);
-                for (int e = 0; e < 3; ++e) {
-                    for (int s = 0; s < 2; ++s) {
-                        std::uint8_t* key = keys_[n];
-                        key[0] = (b.y_odd != (s != 0)) ? 0x03 : 0x02;
-                        std::copy(b.x[e], b.x[e] + 32, key + 1);
-                        refs_[n] = {i, static_cast<std::uint8_t>(e), s != 0};
-                        ++n;
-                    }
-                }
-            }
-            hash::p2pkh_payload_33_batch(keys_, payloads_, static_cast<std::size_t>(n));
-            std::uint8_t symbols[33];
-            for (int c = 0; c < n; ++c) {
-                const int length = p2pkh_free_symbols_from_payload(payloads_[c], symbols);
-                tracker.offer(index_of(base_index, offsets[refs_[c].point]), refs_[c].endo, refs_[c].negate,
-                              match_symbols(view_, symbols, length));
-            }
-            tested += static_cast<std::uint64_t>(n);
-        }
-        return tested;
+        return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
+                                 [this](const Affine<Fe64>* pts, int first, int last) {
+                                     PointBytes b;
+                                     for (int i = first; i < last; ++i) {
+                                         if (pts[i].infinity) continue;
+                                         expand_point(pts[i], false, b);
+                                         for (int e = 0; e < 3; ++e)
+                                             for (int s = 0; s < 2; ++s) {
+                                                 std::uint8_t* key = keys_[chunk_.add(i, e, s != 0)];
+                                                 key[0] = (b.y_odd != (s != 0)) ? 0x03 : 0x02;
+                                                 std::copy(b.x[e], b.x[e] + 32, key + 1);
+                                             }
+                                     }
+                                     hash::p2pkh_payload_33_batch(keys_, payloads_, static_cast<std::size_t>(chunk_.count));
+                                     for (int c = 0; c < chunk_.count; ++c)
+                                         chunk_.lengths[c] = p2pkh_free_symbols_from_payload(payloads_[c], chunk_.symbols[c]);
+                                 });
     }
 
 private:
-    struct Ref {
-        int point;
-        std::uint8_t endo;
-        bool negate;
-    };
     MatcherView view_;
-    std::uint8_t keys_[kChunkPoints * 6][33];
-    std::uint8_t payloads_[kChunkPoints * 6][25];
-    Ref refs_[kChunkPoints * 6];
+    CandidateChunk chunk_;
+    std::uint8_t keys_[kChunkCandidates][33];
+    std::uint8_t payloads_[kChunkCandidates][25];
 };
 
 class EthPipeline final : public CpuPipeline {
@@ -127,49 +162,37 @@ public:
 
     std::uint64_t process(const Affine<Fe64>* points, const std::int32_t* offsets, int count,
                           std::uint64_t base_index, CandidateTracker& tracker) override {
-        std::uint64_t tested = 0;
-        for (int first = 0; first < count; first += kChunkPoints) {
-            const int last = std::min(count, first + kChunkPoints);
-            int n = 0;
-            PointBytes b;
-            for (int i = first; i < last; ++i) {
-                if (points[i].infinity) continue;
-                expand_point(points[i], true, b);
-                for (int e = 0; e < 3; ++e) {
-                    for (int s = 0; s < 2; ++s) {
-                        std::uint8_t* xy = messages_[n];
-                        std::copy(b.x[e], b.x[e] + 32, xy);
-                        std::copy(s ? b.neg_y : b.y, (s ? b.neg_y : b.y) + 32, xy + 32);
-                        refs_[n] = {i, static_cast<std::uint8_t>(e), s != 0};
-                        ++n;
-                    }
-                }
-            }
-            hash::keccak256_64_batch(messages_, digests_, static_cast<std::size_t>(n));
-            std::uint8_t symbols[40];
-            for (int c = 0; c < n; ++c) {
-                const std::uint8_t* address = digests_[c] + 12;
-                const std::uint64_t upper = with_case_ ? encoding::eip55_upper_mask(address) : 0;
-                encoding::eth_address_symbols(address, upper, symbols);
-                tracker.offer(index_of(base_index, offsets[refs_[c].point]), refs_[c].endo, refs_[c].negate,
-                              match_symbols(view_, symbols, 40));
-            }
-            tested += static_cast<std::uint64_t>(n);
-        }
-        return tested;
+        return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
+                                 [this](const Affine<Fe64>* pts, int first, int last) {
+                                     PointBytes b;
+                                     for (int i = first; i < last; ++i) {
+                                         if (pts[i].infinity) continue;
+                                         expand_point(pts[i], true, b);
+                                         for (int e = 0; e < 3; ++e)
+                                             for (int s = 0; s < 2; ++s) {
+                                                 std::uint8_t* xy = messages_[chunk_.add(i, e, s != 0)];
+                                                 std::copy(b.x[e], b.x[e] + 32, xy);
+                                                 const std::uint8_t* y = s ? b.neg_y : b.y;
+                                                 std::copy(y, y + 32, xy + 32);
+                                             }
+                                     }
+                                     hash::keccak256_64_batch(messages_, digests_, static_cast<std::size_t>(chunk_.count));
+                                     for (int c = 0; c < chunk_.count; ++c) {
+                                         const std::uint8_t* address = digests_[c] + 12;
+                                         // The EIP-55 case costs a second Keccak: only when the pattern cares.
+                                         const std::uint64_t upper = with_case_ ? encoding::eip55_upper_mask(address) : 0;
+                                         encoding::eth_address_symbols(address, upper, chunk_.symbols[c]);
+                                         chunk_.lengths[c] = 40;
+                                     }
+                                 });
     }
 
 private:
-    struct Ref {
-        int point;
-        std::uint8_t endo;
-        bool negate;
-    };
     MatcherView view_;
     bool with_case_;
-    std::uint8_t messages_[kChunkPoints * 6][64];
-    std::uint8_t digests_[kChunkPoints * 6][32];
-    Ref refs_[kChunkPoints * 6];
+    CandidateChunk chunk_;
+    std::uint8_t messages_[kChunkCandidates][64];
+    std::uint8_t digests_[kChunkCandidates][32];
 };
 
 class NpubPipeline final : public CpuPipeline {
@@ -178,24 +201,25 @@ public:
 
     std::uint64_t process(const Affine<Fe64>* points, const std::int32_t* offsets, int count,
                           std::uint64_t base_index, CandidateTracker& tracker) override {
-        std::uint64_t tested = 0;
-        PointBytes b;
-        std::uint8_t symbols[58];
-        for (int i = 0; i < count; ++i) {
-            if (points[i].infinity) continue;
-            expand_point(points[i], false, b);
-            const std::uint64_t index = index_of(base_index, offsets[i]);
-            for (int e = 0; e < 3; ++e) {
-                encoding::npub_symbols(b.x[e], symbols);
-                tracker.offer(index, static_cast<std::uint8_t>(e), false, match_symbols(view_, symbols, 58));
-            }
-            tested += 3;
-        }
-        return tested;
+        return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
+                                 [this](const Affine<Fe64>* pts, int first, int last) {
+                                     PointBytes b;
+                                     for (int i = first; i < last; ++i) {
+                                         if (pts[i].infinity) continue;
+                                         expand_point(pts[i], false, b);
+                                         // x-only keys: -P has the same npub, so only the endomorphism images.
+                                         for (int e = 0; e < 3; ++e) {
+                                             const int c = chunk_.add(i, e, false);
+                                             encoding::npub_symbols(b.x[e], chunk_.symbols[c]);
+                                             chunk_.lengths[c] = 58;
+                                         }
+                                     }
+                                 });
     }
 
 private:
     MatcherView view_;
+    CandidateChunk chunk_;
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 // flat POD array, so the host can build it once and copy it to GPU memory as is.
 #pragma once
 
+#include <type_traits>
 #include <vector>
 
 #include "engine/core/hd.h"
@@ -21,6 +22,8 @@ inline constexpr int kGenTableSize = kGenWindows * kGenDigitsPerWindow;
 // Fills table[0 .. kGenTableSize). Host only (it allocates scratch); takes a few milliseconds.
 template <class F>
 void build_gen_table(Affine<F>* table) {
+    static_assert(std::is_trivially_copyable_v<Affine<F>> && std::is_standard_layout_v<Affine<F>>,
+                  "the table is copied to the GPU byte for byte");
     std::vector<Jacobian<F>> multiples(kGenTableSize);
     Jacobian<F> base = Jacobian<F>::from_affine(generator<F>()); // 16^w * G
     for (int w = 0; w < kGenWindows; ++w) {

@@ -7,7 +7,11 @@
 #include "engine/core/hd.h"
 #include "engine/secp/field_pow.h"
 
-#if !VANIKEYS_ON_DEVICE && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// x86-64 add-with-carry intrinsics for host compilers; nvcc (both passes: its front end does not
+// know them) and other targets use portable __int128 bodies with identical results. Defining
+// VANIKEYS_FE64_PORTABLE_CARRIES forces the portable bodies (the tests build both).
+#if !defined(__CUDACC__) && !defined(VANIKEYS_FE64_PORTABLE_CARRIES) && defined(__x86_64__) && \
+    (defined(__GNUC__) || defined(__clang__))
 #include <x86intrin.h>
 #define VANIKEYS_FE64_X86_INTRINSICS 1
 #else
@@ -23,7 +27,7 @@ __extension__ typedef unsigned __int128 u128;
 inline constexpr std::uint64_t kFold = 0x1000003D1ULL;
 
 // out = a + b + carry_in; returns the carry out. GCC turns __int128 carry chains into poor code,
-// so x86-64 hosts use the add-with-carry intrinsics; the device (and other hosts) use __int128.
+// hence the intrinsics where available (see above).
 VANIKEYS_HD_HOT unsigned addc64(unsigned carry_in, std::uint64_t a, std::uint64_t b, std::uint64_t& out) {
 #if VANIKEYS_FE64_X86_INTRINSICS
     unsigned long long r;
@@ -196,9 +200,15 @@ VANIKEYS_HD_HOT Fe64 Fe64::sqr() const {
     t[5] = static_cast<std::uint64_t>(acc);
     t[6] = static_cast<std::uint64_t>(acc >> 64);
 
-    t[7] = t[6] >> 63;
-    for (int k = 6; k > 1; --k) t[k] = (t[k] << 1) | (t[k - 1] >> 63);
-    t[1] <<= 1;
+    // Doubling as an add-with-carry chain (a shift loop gets vectorized by GCC into SSE code
+    // that goes through memory, several times slower once inlined into point formulas).
+    unsigned d = addc64(0, t[1], t[1], t[1]);
+    d = addc64(d, t[2], t[2], t[2]);
+    d = addc64(d, t[3], t[3], t[3]);
+    d = addc64(d, t[4], t[4], t[4]);
+    d = addc64(d, t[5], t[5], t[5]);
+    d = addc64(d, t[6], t[6], t[6]);
+    t[7] = d;
 
     const u128 d0 = static_cast<u128>(n[0]) * n[0];
     const u128 d1 = static_cast<u128>(n[1]) * n[1];
@@ -218,27 +228,34 @@ VANIKEYS_HD_HOT Fe64 Fe64::sqr() const {
 VANIKEYS_HD_HOT Fe64 Fe64::mul_small(std::uint32_t k) const {
     using fe64_detail::addc64;
     using fe64_detail::u128;
-    std::uint64_t t[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    // x * k < 2^288: four limbs and a top word below 2^32, whose fold top * (2^256 mod p) < 2^65
+    // spans two limbs.
+    Fe64 r;
     std::uint64_t hi[4];
     for (int i = 0; i < 4; ++i) {
         const u128 m = static_cast<u128>(n[i]) * k;
-        t[i] = static_cast<std::uint64_t>(m);
+        r.n[i] = static_cast<std::uint64_t>(m);
         hi[i] = static_cast<std::uint64_t>(m >> 64);
     }
-    unsigned c = addc64(0, t[1], hi[0], t[1]);
-    c = addc64(c, t[2], hi[1], t[2]);
-    c = addc64(c, t[3], hi[2], t[3]);
-    t[4] = hi[3] + c; // < 2^32
-    return fe64_detail::reduce_512(t);
+    unsigned c = addc64(0, r.n[1], hi[0], r.n[1]);
+    c = addc64(c, r.n[2], hi[1], r.n[2]);
+    c = addc64(c, r.n[3], hi[2], r.n[3]);
+    const u128 fold = static_cast<u128>(hi[3] + c) * fe64_detail::kFold;
+    c = addc64(0, r.n[0], static_cast<std::uint64_t>(fold), r.n[0]);
+    c = addc64(c, r.n[1], static_cast<std::uint64_t>(fold >> 64), r.n[1]);
+    c = addc64(c, r.n[2], 0, r.n[2]);
+    c = addc64(c, r.n[3], 0, r.n[3]);
+    // A carry means the sum wrapped to below 2^65; one more fold cannot carry out.
+    fe64_detail::add_fold(r, c);
+    return r;
 }
 
 VANIKEYS_HD_HOT Fe64 Fe64::normalized() const {
     // a >= p exactly when a + (2^256 - p) carries out; then the wrapped sum is a - p.
+    // (Per-limb selects compile to conditional moves; a mask loop gets vectorized through memory.)
     Fe64 t = *this;
-    const std::uint64_t take_t = 0 - std::uint64_t{fe64_detail::add_fold(t, 1)};
-    Fe64 r;
-    for (int i = 0; i < 4; ++i) r.n[i] = (t.n[i] & take_t) | (n[i] & ~take_t);
-    return r;
+    const bool take_t = fe64_detail::add_fold(t, 1) != 0;
+    return Fe64{{take_t ? t.n[0] : n[0], take_t ? t.n[1] : n[1], take_t ? t.n[2] : n[2], take_t ? t.n[3] : n[3]}};
 }
 
 VANIKEYS_HD_HOT bool Fe64::is_zero() const {

@@ -63,6 +63,7 @@ VANIKEYS_HD Affine<F> generator() {
 template <class F>
 VANIKEYS_HD Jacobian<F> point_double(const Jacobian<F>& a) {
     if (a.infinity) return a;
+    VANIKEYS_VERIFY_CHECK(!a.z.is_zero());
     const F xx = a.x.sqr();
     const F yy = a.y.sqr();
     const F yyyy = yy.sqr();
@@ -82,6 +83,7 @@ template <class F>
 VANIKEYS_HD Jacobian<F> point_add_var(const Jacobian<F>& a, const Jacobian<F>& b) {
     if (a.infinity) return b;
     if (b.infinity) return a;
+    VANIKEYS_VERIFY_CHECK(!a.z.is_zero() && !b.z.is_zero());
     const F z1z1 = a.z.sqr();
     const F z2z2 = b.z.sqr();
     const F u1 = a.x * z2z2;
@@ -110,6 +112,7 @@ template <class F>
 VANIKEYS_HD Jacobian<F> point_add_var(const Jacobian<F>& a, const Affine<F>& b) {
     if (a.infinity) return Jacobian<F>::from_affine(b);
     if (b.infinity) return a;
+    VANIKEYS_VERIFY_CHECK(!a.z.is_zero() && b.on_curve_var());
     const F z1z1 = a.z.sqr();
     const F u2 = b.x * z1z1;
     const F s2 = b.y * z1z1 * a.z;
@@ -137,7 +140,9 @@ VANIKEYS_HD Affine<F> to_affine_var(const Jacobian<F>& a) {
     VANIKEYS_VERIFY_CHECK(!a.z.is_zero());
     const F zi = a.z.inv_var();
     const F zi2 = zi.sqr();
-    return Affine<F>::from_xy(a.x * zi2, a.y * zi2 * zi);
+    const Affine<F> r = Affine<F>::from_xy(a.x * zi2, a.y * zi2 * zi);
+    VANIKEYS_VERIFY_CHECK(r.on_curve_var()); // every point our formulas produce is on the curve
+    return r;
 }
 
 // out[i] = the affine form of in[i] for i < count, with one field inversion for all of them

@@ -52,6 +52,15 @@ struct Scalar {
 
 namespace scalar_detail {
 
+// Whether v < n, i.e. v + (2^256 - n) does not carry out of 256 bits.
+VANIKEYS_HD bool is_canonical(const std::uint64_t v[4]) {
+    u128 acc = static_cast<u128>(v[0]) + kNc0;
+    acc = (acc >> 64) + v[1] + kNc1;
+    acc = (acc >> 64) + v[2] + kNc2;
+    acc = (acc >> 64) + v[3];
+    return (acc >> 64) == 0;
+}
+
 // value (4 limbs) plus carry * 2^256, where the total is below 2n: the canonical residue.
 VANIKEYS_HD_HOT Scalar reduce_once(const std::uint64_t v[4], std::uint64_t carry) {
     // v + (2^256 - n) carries out exactly when v >= n (given no incoming carry); with an
@@ -68,6 +77,7 @@ VANIKEYS_HD_HOT Scalar reduce_once(const std::uint64_t v[4], std::uint64_t carry
     const std::uint64_t take_t = 0 - ((static_cast<std::uint64_t>(acc >> 64) | carry) & 1);
     Scalar r;
     for (int i = 0; i < 4; ++i) r.n[i] = (t[i] & take_t) | (v[i] & ~take_t);
+    VANIKEYS_VERIFY_CHECK(is_canonical(r.n));
     return r;
 }
 

@@ -13,4 +13,5 @@ target_sources(vanikeys_engine PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/field_pow.h
     ${CMAKE_CURRENT_LIST_DIR}/group.h
     ${CMAKE_CURRENT_LIST_DIR}/scalar.h
+    ${CMAKE_CURRENT_LIST_DIR}/selftest.h
     ${CMAKE_CURRENT_LIST_DIR}/serialize.h)

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/secp/field.h"
+
 namespace vanikeys::secp::test {
 
 using Bytes32 = std::array<std::uint8_t, 32>;
@@ -235,5 +237,18 @@ private:
     std::mt19937_64 rng_;
     std::vector<Bytes32> edges_;
 };
+
+// Most tests run once per field type: a "limbBits" data column (64: Fe64, 32: Fe32), and a
+// dispatcher that calls check(F{}) for the row's type (so check is a generic lambda).
+inline void add_field_column() {
+    QTest::addColumn<int>("limbBits");
+    QTest::newRow("Fe64") << 64;
+    QTest::newRow("Fe32") << 32;
+}
+template <class Check>
+void for_field(int limb_bits, Check check) {
+    if (limb_bits == 64) check(Fe64{});
+    else check(Fe32{});
+}
 
 } // namespace vanikeys::secp::test

@@ -27,16 +27,6 @@ class TestBatchAdd : public QObject {
 
     LibSecp lib_;
 
-    static void addFieldColumn() {
-        QTest::addColumn<int>("limbBits");
-        QTest::newRow("Fe64") << 64;
-        QTest::newRow("Fe32") << 32;
-    }
-    template <class Check>
-    static void forField(int limb_bits, Check check) {
-        if (limb_bits == 64) check(Fe64{});
-        else check(Fe32{});
-    }
 
     // k * G by libsecp256k1, infinity for k = 0 (mod n).
     template <class F>
@@ -48,11 +38,11 @@ class TestBatchAdd : public QObject {
 private Q_SLOTS:
     void initTestCase() { test_seed(); }
 
-    void batchInverseMatchesOneByOne_data() { addFieldColumn(); }
+    void batchInverseMatchesOneByOne_data() { add_field_column(); }
     void batchInverseMatchesOneByOne() {
         QFETCH(int, limbBits);
         EdgeRandom rng(41);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int count : {0, 1, 2, 3, 64, 1000}) {
                 std::vector<F> values(count), scratch(count);
@@ -84,11 +74,11 @@ private Q_SLOTS:
         });
     }
 
-    void addWithInverseMatchesLibsecp_data() { addFieldColumn(); }
+    void addWithInverseMatchesLibsecp_data() { add_field_column(); }
     void addWithInverseMatchesLibsecp() {
         QFETCH(int, limbBits);
         EdgeRandom rng(42);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int i = 0; i < 300; ++i) {
                 const Bytes32 ka = random_key(rng), kb = random_key(rng);
@@ -141,7 +131,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, centreKey);
         QFETCH(int, halfWidth);
         const Scalar k = Scalar::from_bytes_be(from_hex(centreKey.constData()).data());
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             const Affine<F> centre = reference_point<F>(k);
             std::vector<Affine<F>> table(halfWidth), plus(halfWidth), minus(halfWidth);
@@ -158,10 +148,10 @@ private Q_SLOTS:
     }
 
     // A table entry at infinity (0 * G) leaves the centre as both neighbours.
-    void tableEntryAtInfinity_data() { addFieldColumn(); }
+    void tableEntryAtInfinity_data() { add_field_column(); }
     void tableEntryAtInfinity() {
         QFETCH(int, limbBits);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             const Affine<F> centre = mul_gen_var<F>(Scalar::from_u64(100));
             const Affine<F> table[3] = {generator<F>(), Affine<F>::at_infinity(), mul_gen_var<F>(Scalar::from_u64(3))};

@@ -28,24 +28,13 @@ class TestEcmultGen : public QObject {
 
     LibSecp lib_;
 
-    static void addFieldColumn() {
-        QTest::addColumn<int>("limbBits");
-        QTest::newRow("Fe64") << 64;
-        QTest::newRow("Fe32") << 32;
-    }
-    template <class Check>
-    static void forField(int limb_bits, Check check) {
-        if (limb_bits == 64) check(Fe64{});
-        else check(Fe32{});
-    }
-
 private Q_SLOTS:
     void initTestCase() { test_seed(); }
 
-    void tableHoldsDigitTimesWindowBase_data() { addFieldColumn(); }
+    void tableHoldsDigitTimesWindowBase_data() { add_field_column(); }
     void tableHoldsDigitTimesWindowBase() {
         QFETCH(int, limbBits);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             const Affine<F>* table = gen_table<F>();
             QCOMPARE(kGenTableSize, 960);
@@ -63,11 +52,11 @@ private Q_SLOTS:
         });
     }
 
-    void randomKeysMatchLibsecp_data() { addFieldColumn(); }
+    void randomKeysMatchLibsecp_data() { add_field_column(); }
     void randomKeysMatchLibsecp() {
         QFETCH(int, limbBits);
         EdgeRandom rng(31);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             const Affine<F>* table = gen_table<F>();
             for (int i = 0; i < 10000; ++i) {
@@ -85,7 +74,7 @@ private Q_SLOTS:
         });
     }
 
-    void keysNearEdgesMatchLibsecp_data() { addFieldColumn(); }
+    void keysNearEdgesMatchLibsecp_data() { add_field_column(); }
     void keysNearEdgesMatchLibsecp() {
         QFETCH(int, limbBits);
         std::vector<Scalar> keys;
@@ -99,7 +88,7 @@ private Q_SLOTS:
                                              0xDFE92F46681B20A0ULL)); // (n - 1) / 2
         keys.push_back(Scalar::from_words_be(0, 0, 0, ~0ULL));
         keys.push_back(Scalar::lambda());
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (const Scalar& k : keys) {
                 const Bytes32 kb = bytes_of(k);
@@ -113,11 +102,11 @@ private Q_SLOTS:
         });
     }
 
-    void generalMultiplicationMatchesLibsecp_data() { addFieldColumn(); }
+    void generalMultiplicationMatchesLibsecp_data() { add_field_column(); }
     void generalMultiplicationMatchesLibsecp() {
         QFETCH(int, limbBits);
         EdgeRandom rng(32);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int i = 0; i < 150; ++i) {
                 const Bytes32 base_key = random_key(rng);

@@ -131,25 +131,13 @@ std::string check_agree(const Bytes32& ab, const Bytes32& bb) {
 class TestField : public QObject {
     Q_OBJECT
 
-    static void addFieldColumn() {
-        QTest::addColumn<int>("limbBits");
-        QTest::newRow("Fe64") << 64;
-        QTest::newRow("Fe32") << 32;
-    }
-
-    template <class Check>
-    static void forField(int limb_bits, Check check) {
-        if (limb_bits == 64) check(Fe64{});
-        else check(Fe32{});
-    }
-
 private Q_SLOTS:
     void initTestCase() { test_seed(); }
 
-    void knownVectors_data() { addFieldColumn(); }
+    void knownVectors_data() { add_field_column(); }
     void knownVectors() {
         QFETCH(int, limbBits);
-        forField(limbBits, [](auto zero) {
+        for_field(limbBits, [](auto zero) {
             using F = decltype(zero);
             const F gx = F::from_words_be(0x79BE667EF9DCBBAC, 0x55A06295CE870B07, 0x029BFCDB2DCE28D9, 0x59F2815B16F81798);
             const F gy = field_of<F>(from_hex("483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8"));
@@ -178,13 +166,13 @@ private Q_SLOTS:
         });
     }
 
-    void edgeValuesMatchReference_data() { addFieldColumn(); }
+    void edgeValuesMatchReference_data() { add_field_column(); }
     void edgeValuesMatchReference() {
         QFETCH(int, limbBits);
         const Modular ref = mod_p();
         const auto edges = edge_values();
         const std::uint32_t smalls[] = {0, 1, 2, 3, 8, 977, 0x7fffffff, 0xffffffff};
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             int k = 0;
             for (const Bytes32& a : edges) {
@@ -196,12 +184,12 @@ private Q_SLOTS:
         });
     }
 
-    void randomValuesMatchReference_data() { addFieldColumn(); }
+    void randomValuesMatchReference_data() { add_field_column(); }
     void randomValuesMatchReference() {
         QFETCH(int, limbBits);
         const Modular ref = mod_p();
         EdgeRandom rng(1);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int i = 0; i < 2000; ++i) {
                 const Bytes32 a = rng.next();
@@ -213,12 +201,12 @@ private Q_SLOTS:
         });
     }
 
-    void inverseMatchesReference_data() { addFieldColumn(); }
+    void inverseMatchesReference_data() { add_field_column(); }
     void inverseMatchesReference() {
         QFETCH(int, limbBits);
         const Modular ref = mod_p();
         EdgeRandom rng(2);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (const Bytes32& a : edge_values()) {
                 const std::string err = check_inverse<F>(ref, a);
@@ -231,12 +219,12 @@ private Q_SLOTS:
         });
     }
 
-    void squareRootMatchesEulerCriterion_data() { addFieldColumn(); }
+    void squareRootMatchesEulerCriterion_data() { add_field_column(); }
     void squareRootMatchesEulerCriterion() {
         QFETCH(int, limbBits);
         const Modular ref = mod_p();
         EdgeRandom rng(3);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (const Bytes32& a : edge_values()) {
                 const std::string err = check_sqrt<F>(ref, a);
@@ -256,12 +244,12 @@ private Q_SLOTS:
         });
     }
 
-    void byteEncodingIsCanonical_data() { addFieldColumn(); }
+    void byteEncodingIsCanonical_data() { add_field_column(); }
     void byteEncodingIsCanonical() {
         QFETCH(int, limbBits);
         const Modular ref = mod_p();
         EdgeRandom rng(4);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int i = 0; i < 2000; ++i) {
                 const Bytes32 a = i < 25 ? edge_values()[i] : rng.next();

@@ -7,6 +7,7 @@
 #include "engine/secp/field.h"
 #include "engine/secp/group.h"
 #include "engine/secp/scalar.h"
+#include "engine/secp/selftest.h"
 #include "engine/secp/ecmult_gen.h"
 #include "libsecp_reference.h"
 
@@ -18,26 +19,15 @@ class TestGroup : public QObject {
 
     LibSecp lib_;
 
-    static void addFieldColumn() {
-        QTest::addColumn<int>("limbBits");
-        QTest::newRow("Fe64") << 64;
-        QTest::newRow("Fe32") << 32;
-    }
-    template <class Check>
-    static void forField(int limb_bits, Check check) {
-        if (limb_bits == 64) check(Fe64{});
-        else check(Fe32{});
-    }
-
 private Q_SLOTS:
     void initTestCase() { test_seed(); }
 
-    void generatorMatchesLibsecp_data() { addFieldColumn(); }
+    void generatorMatchesLibsecp_data() { add_field_column(); }
     void generatorMatchesLibsecp() {
         QFETCH(int, limbBits);
         Bytes32 one{};
         one[31] = 1;
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             QCOMPARE(qhex(encode(generator<F>())), qhex(encode(lib_, lib_.pubkey(one))));
             QVERIFY(generator<F>().on_curve_var());
@@ -45,11 +35,11 @@ private Q_SLOTS:
         });
     }
 
-    void additionMatchesLibsecp_data() { addFieldColumn(); }
+    void additionMatchesLibsecp_data() { add_field_column(); }
     void additionMatchesLibsecp() {
         QFETCH(int, limbBits);
         EdgeRandom rng(21);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int i = 0; i < 300; ++i) {
                 const Bytes32 ka = random_key(rng), kb = random_key(rng);
@@ -68,11 +58,11 @@ private Q_SLOTS:
 
     // P + P, P + (-P), and infinity on either side, each with independently scaled Z so that
     // the equality tests inside the formulas see different representations of one point.
-    void additionSpecialCases_data() { addFieldColumn(); }
+    void additionSpecialCases_data() { add_field_column(); }
     void additionSpecialCases() {
         QFETCH(int, limbBits);
         EdgeRandom rng(22);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             const Jacobian<F> inf = Jacobian<F>::at_infinity();
             const Affine<F> ainf = Affine<F>::at_infinity();
@@ -102,11 +92,11 @@ private Q_SLOTS:
         });
     }
 
-    void batchToAffineMatchesOneByOne_data() { addFieldColumn(); }
+    void batchToAffineMatchesOneByOne_data() { add_field_column(); }
     void batchToAffineMatchesOneByOne() {
         QFETCH(int, limbBits);
         EdgeRandom rng(23);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int count : {0, 1, 2, 7, 100}) {
                 std::vector<Jacobian<F>> in(count);
@@ -125,14 +115,14 @@ private Q_SLOTS:
     }
 
     // lambda * P computed by scalar multiplication (ours and libsecp256k1's) is (beta x, y).
-    void endomorphismMatchesScalarMultiplication_data() { addFieldColumn(); }
+    void endomorphismMatchesScalarMultiplication_data() { add_field_column(); }
     void endomorphismMatchesScalarMultiplication() {
         QFETCH(int, limbBits);
         EdgeRandom rng(24);
         Bytes32 lambda_bytes, lambda2_bytes;
         Scalar::lambda().to_bytes_be(lambda_bytes.data());
         (Scalar::lambda() * Scalar::lambda()).to_bytes_be(lambda2_bytes.data());
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             const F beta = curve::beta<F>();
             QVERIFY(beta != F::one() && beta.sqr() * beta == F::one());
@@ -149,6 +139,20 @@ private Q_SLOTS:
             }
             QVERIFY(mul_lambda(Affine<F>::at_infinity()).infinity);
         });
+    }
+
+    // The digest the CUDA code compares its kernel's result with: equal for both field types.
+    void selftestDigestAgreesAcrossFields() {
+        for (std::uint64_t seed : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{0xdeadbeef}, test_seed()}) {
+            Bytes32 d64, d32;
+            selftest_digest(gen_table<Fe64>(), seed, 300, d64.data());
+            selftest_digest(gen_table<Fe32>(), seed, 300, d32.data());
+            QCOMPARE(qhex(d32), qhex(d64));
+        }
+        Bytes32 a, b;
+        selftest_digest(gen_table<Fe64>(), 1, 300, a.data());
+        selftest_digest(gen_table<Fe64>(), 1, 301, b.data());
+        QVERIFY(a != b);
     }
 };
 

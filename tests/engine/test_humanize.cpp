@@ -37,6 +37,8 @@ private Q_SLOTS:
         QTest::addColumn<double>("seconds");
         QTest::addColumn<QString>("text");
         QTest::newRow("sub-second") << 0.25 << QStringLiteral("0.25 s");
+        QTest::newRow("milliseconds") << 0.0031 << QStringLiteral("3.1 ms");
+        QTest::newRow("microseconds") << 1.1e-5 << QStringLiteral("< 1 ms");
         QTest::newRow("seconds") << 42.0 << QStringLiteral("42 s");
         QTest::newRow("minutes") << 200.0 << QStringLiteral("3 min 20 s");
         QTest::newRow("exact minute") << 60.0 << QStringLiteral("1 min");
@@ -56,6 +58,7 @@ private Q_SLOTS:
         QCOMPARE(vanikeys::human_usd(0.00793), std::string("$0.0079"));
         QCOMPARE(vanikeys::human_usd(24.5), std::string("$24.50"));
         QCOMPARE(vanikeys::human_usd(1095), std::string("$1,095"));
+        QCOMPARE(vanikeys::human_usd(9.4e-8), std::string("< $0.0001"));
     }
 
     void percent() {

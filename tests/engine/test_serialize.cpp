@@ -15,16 +15,6 @@ class TestSerialize : public QObject {
 
     LibSecp lib_;
 
-    static void addFieldColumn() {
-        QTest::addColumn<int>("limbBits");
-        QTest::newRow("Fe64") << 64;
-        QTest::newRow("Fe32") << 32;
-    }
-    template <class Check>
-    static void forField(int limb_bits, Check check) {
-        if (limb_bits == 64) check(Fe64{});
-        else check(Fe32{});
-    }
 
     // Our parse of a compressed encoding against libsecp256k1's; "" when they agree.
     template <class F>
@@ -40,11 +30,11 @@ class TestSerialize : public QObject {
 private Q_SLOTS:
     void initTestCase() { test_seed(); }
 
-    void serializationMatchesLibsecp_data() { addFieldColumn(); }
+    void serializationMatchesLibsecp_data() { add_field_column(); }
     void serializationMatchesLibsecp() {
         QFETCH(int, limbBits);
         EdgeRandom rng(51);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int i = 0; i < 1000; ++i) {
                 const secp256k1_pubkey pk = *lib_.pubkey(random_key(rng));
@@ -66,11 +56,11 @@ private Q_SLOTS:
         });
     }
 
-    void parseCompressedMatchesLibsecp_data() { addFieldColumn(); }
+    void parseCompressedMatchesLibsecp_data() { add_field_column(); }
     void parseCompressedMatchesLibsecp() {
         QFETCH(int, limbBits);
         EdgeRandom rng(52);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             // Random x values: about half have a point. Edge x values include 0, p - 1, p, p + 1,
             // 2^256 - 1 (the last three must be rejected as non-canonical).
@@ -102,11 +92,11 @@ private Q_SLOTS:
         });
     }
 
-    void parseUncompressedMatchesLibsecp_data() { addFieldColumn(); }
+    void parseUncompressedMatchesLibsecp_data() { add_field_column(); }
     void parseUncompressedMatchesLibsecp() {
         QFETCH(int, limbBits);
         EdgeRandom rng(53);
-        forField(limbBits, [&](auto zero) {
+        for_field(limbBits, [&](auto zero) {
             using F = decltype(zero);
             for (int i = 0; i < 300; ++i) {
                 const Bytes65 valid = lib_.uncompressed(*lib_.pubkey(random_key(rng)));
