@@ -19,6 +19,9 @@
 #include "engine/search/cpu_pipeline.h"
 #include "engine/search/key_derivation.h"
 #include "engine/search/walk_table.h"
+#include "engine/secp/field_4x64.h"
+#include "engine/secp/field_8x32.h"
+#include "engine/secp/selftest.h"
 #include "engine/verify/key_verifier.h"
 #if defined(VANIKEYS_HAVE_CUDA_ENGINE)
 #include "engine/cuda/cuda_searcher.h"
@@ -162,6 +165,45 @@ Result<bool> sample_cuda(Check& check, const Pattern& pattern, const MatcherTabl
 }
 #endif
 
+// Field and point arithmetic: digests of many seeded workouts against the host's Fe64.
+constexpr int kFieldDigests = 256;
+constexpr int kFieldRounds = 200;
+constexpr std::uint64_t kFieldSeed = 0x5e1f7e57;
+
+void compare_digests(Check& check, const std::string& where, const std::vector<std::array<std::uint8_t, 32>>& got) {
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        std::array<std::uint8_t, 32> want{};
+        secp::selftest_digest(secp::gen_table<secp::Fe64>(), kFieldSeed + i, kFieldRounds, want.data());
+        ++check.candidates;
+        if (got[i] != want) check.mismatch(where + ": field digest " + std::to_string(i) + " differs from the host's");
+    }
+}
+
+Result<bool> check_field(Check& check, const std::string& engine_name, const std::vector<int>& gpu_ids) {
+    if (engine_name != "cuda") {  // the CPU engine: the GPU's field type on this CPU, against Fe64
+        std::vector<std::array<std::uint8_t, 32>> got(kFieldDigests);
+        for (int i = 0; i < kFieldDigests; ++i)
+            secp::selftest_digest(secp::gen_table<secp::Fe32>(), kFieldSeed + static_cast<std::uint64_t>(i), kFieldRounds,
+                                  got[static_cast<std::size_t>(i)].data());
+        compare_digests(check, "Fe32 on the CPU", got);
+        return true;
+    }
+#if defined(VANIKEYS_HAVE_CUDA_ENGINE)
+    std::string why;
+    auto devices = make_cuda_devices(why);
+    if (devices.empty()) return runtime_failure("no usable CUDA GPU: " + why);
+    for (auto& device : devices) {
+        if (!gpu_ids.empty() && std::find(gpu_ids.begin(), gpu_ids.end(), device->index()) == gpu_ids.end()) continue;
+        auto got = device->field_digests(kFieldSeed, kFieldDigests, kFieldRounds);
+        if (!got) return got.error();
+        compare_digests(check, device->name(), *got);
+    }
+#else
+    (void)gpu_ids;
+#endif
+    return true;
+}
+
 Result<Pattern> make_pattern(KeyFormat format, const char* text, MatchMode mode) {
     return parse_pattern(text, format, PatternOptions{mode, false, false});
 }
@@ -198,10 +240,18 @@ int run_selftest(CommandContext& ctx) {
     const std::string engine_name = selection->engine->name();
     const std::string device = selection->engine->device_description();
     if (!ctx.json) ctx.err << selection->note << "\n";
+    std::vector<std::string> problems;
+
+    Check field;
+    if (auto ok = check_field(field, engine_name, *gpu_ids); !ok) return ctx.fail(ok.error());
+    for (const std::string& m : field.mismatches) problems.push_back("field: " + m);
+    if (!ctx.json)
+        ctx.out << "field: " << field.candidates << " arithmetic digests"
+                << (field.mismatch_count ? " (" + std::to_string(field.mismatch_count) + " MISMATCHES)" : " agree with Fe64")
+                << "\n";
 
     const SecretKey s = random_secret_key();  // the sample walks' start; never leaves this function
     nlohmann::json formats = nlohmann::json::array();
-    std::vector<std::string> problems;
     std::uint64_t total_keys = 0;
     double total_seconds = 0;
     for (const FormatPatterns& f : format_patterns()) {
@@ -289,6 +339,7 @@ int run_selftest(CommandContext& ctx) {
                   {"device", device},
                   {"keys", total_keys},
                   {"seconds", total_seconds},
+                  {"field", {{"digests", field.candidates}, {"mismatches", field.mismatch_count}}},
                   {"formats", formats},
                   {"problems", problems}});
     } else {
@@ -305,6 +356,7 @@ std::vector<Command> selftest_commands() {
     options.push_back({"keys", "N", "keys per format in the volume check (default and minimum 1000000)"});
     return {{"selftest", "check an engine against libsecp256k1 and the reference scorer",
              "selftest [--engine auto|cpu|cuda] [--keys N] [--gpus LIST]",
+             "The field and point arithmetic (on a GPU: the device's own code) against the host's.\n"
              "For every format: every candidate of a few walk threads (prefix, suffix and sequence\n"
              "patterns) is rebuilt with libsecp256k1 and re-scored, and N keys run through the real\n"
              "search with an easy pattern, every hit verified and the hit count held to the estimate.\n"

@@ -95,10 +95,7 @@ public:
         const WalkTableStorage<Fe32> table(half_width);
         VANIKEYS_TRY(multiples_.allocate(table.multiples().size()));
         VANIKEYS_TRY(multiples_.upload(table.multiples().data(), table.multiples().size()));
-        if (gen_table_.size() == 0) {
-            VANIKEYS_TRY(gen_table_.allocate(secp::kGenTableSize));
-            VANIKEYS_TRY(gen_table_.upload(secp::gen_table<Fe32>(), secp::kGenTableSize));
-        }
+        VANIKEYS_TRY(upload_gen_table());
         const std::size_t matcher_bytes = packed_matcher_size(matcher);
         std::vector<std::uint64_t> packed((matcher_bytes + 7) / 8);
         VANIKEYS_TRY(matcher_.allocate(packed.size()));
@@ -205,7 +202,29 @@ public:
         return result;
     }
 
+    Result<std::vector<std::array<std::uint8_t, 32>>> field_digests(std::uint64_t first_seed, int count,
+                                                                     int rounds) override {
+        VANIKEYS_CUDA_CHECK(cudaSetDevice(index_));
+        VANIKEYS_TRY(create_resources());
+        VANIKEYS_TRY(upload_gen_table());
+        DeviceBuffer<std::uint8_t> out;
+        VANIKEYS_TRY(out.allocate(static_cast<std::size_t>(count) * 32));
+        VANIKEYS_CUDA_CHECK(gpu::launch_field_digests(gen_table_.get(), first_seed, count, rounds, out.get(), stream_));
+        VANIKEYS_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        static_assert(sizeof(std::array<std::uint8_t, 32>) == 32, "digests are copied as one block");
+        std::vector<std::array<std::uint8_t, 32>> digests(static_cast<std::size_t>(count));
+        VANIKEYS_CUDA_CHECK(cudaMemcpy(digests.data(), out.get(), out.size(), cudaMemcpyDeviceToHost));
+        return digests;
+    }
+
 private:
+    Result<bool> upload_gen_table() {
+        if (gen_table_.size() != 0) return true;
+        VANIKEYS_TRY(gen_table_.allocate(secp::kGenTableSize));
+        VANIKEYS_TRY(gen_table_.upload(secp::gen_table<Fe32>(), secp::kGenTableSize));
+        return true;
+    }
+
     Result<bool> create_resources() {
         if (stream_ != nullptr) return true;
         VANIKEYS_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
@@ -260,7 +279,13 @@ Result<int> device_count() {
     const cudaError_t status = cudaGetDeviceCount(&count);
     if (status != cudaSuccess) {
         cudaGetLastError();  // clear it, so later calls do not report it again
-        return runtime_failure(std::string(cudaGetErrorString(status)) + " (" + cudaGetErrorName(status) + ")");
+        std::string hint;
+        if (status == cudaErrorInsufficientDriver)
+            hint = "; is an NVIDIA driver installed? This build needs one for CUDA " +
+                   std::to_string(CUDART_VERSION / 1000) + "." + std::to_string(CUDART_VERSION % 1000 / 10) + " or newer";
+        else if (status == cudaErrorNoDevice)
+            hint = "; no NVIDIA GPU is visible (check nvidia-smi and CUDA_VISIBLE_DEVICES)";
+        return runtime_failure(std::string(cudaGetErrorString(status)) + " (" + cudaGetErrorName(status) + ")" + hint);
     }
     if (count == 0) return runtime_failure("no CUDA device is visible");
     return count;

@@ -2,6 +2,7 @@
 
 #include "engine/cuda/gpu_device.h"
 #include "engine/search/walk_table.h"
+#include "engine/secp/selftest.h"
 
 namespace vanikeys {
 
@@ -89,6 +90,15 @@ Result<GpuLaunchResult> EmulatedGpuDevice::launch(const GpuLaunchRequest& reques
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
+}
+
+Result<std::vector<std::array<std::uint8_t, 32>>> EmulatedGpuDevice::field_digests(std::uint64_t first_seed, int count,
+                                                                                    int rounds) {
+    std::vector<std::array<std::uint8_t, 32>> digests(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i)
+        secp::selftest_digest(secp::gen_table<Fe32>(), first_seed + static_cast<std::uint64_t>(i), rounds,
+                              digests[static_cast<std::size_t>(i)].data());
+    return digests;
 }
 
 } // namespace vanikeys

@@ -3,6 +3,7 @@
 // same per-thread code on the CPU, so the searcher's logic is tested on machines with no GPU.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -55,6 +56,12 @@ public:
     // Runs one launch. `stop` is polled while it runs; once it returns true the threads finish
     // their current group and the launch ends early (GpuLaunchResult::interrupted).
     virtual Result<GpuLaunchResult> launch(const GpuLaunchRequest& request, const std::function<bool()>& stop) = 0;
+
+    // secp::selftest_digest(k*G table, first_seed + i, rounds) for i < count, computed on the
+    // device with Fe32: every field and point operation, including the device-only PTX carry
+    // chains, reduced to digests the host computes too. Needs no prepare().
+    virtual Result<std::vector<std::array<std::uint8_t, 32>>> field_digests(std::uint64_t first_seed, int count,
+                                                                             int rounds) = 0;
 };
 
 // The CPU stand-in for a GPU: the same gpu_step.h code on Fe32, one host thread, a handful of
@@ -71,6 +78,8 @@ public:
     [[nodiscard]] int thread_count() const override { return threads_; }
     Result<bool> start_walk(const PublicKey& base, std::uint64_t stride) override;
     Result<GpuLaunchResult> launch(const GpuLaunchRequest& request, const std::function<bool()>& stop) override;
+    Result<std::vector<std::array<std::uint8_t, 32>>> field_digests(std::uint64_t first_seed, int count,
+                                                                     int rounds) override;
 
     // Launches so far, and the last request (tests check the searcher's sizing).
     [[nodiscard]] int launches() const { return launches_; }

@@ -3,6 +3,7 @@
 #include <cuda_runtime.h>
 
 #include "engine/cuda/search_kernels.h"
+#include "engine/secp/selftest.h"
 
 namespace vanikeys::gpu {
 namespace kernels {
@@ -22,6 +23,13 @@ __global__ void thread_starts_kernel(const Affine<Fe32>* base, const Affine<Fe32
     const int t = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
     if (t >= states.count) return;
     store_walk_state(states, t, thread_start(*base, gen_table, static_cast<std::uint64_t>(t) * stride, half_width));
+}
+
+__global__ void field_digest_kernel(const Affine<Fe32>* gen_table, std::uint64_t first_seed, int count, int rounds,
+                                    std::uint8_t* digests) {
+    const int i = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+    if (i >= count) return;
+    secp::selftest_digest(gen_table, first_seed + static_cast<std::uint64_t>(i), rounds, digests + 32 * i);
 }
 
 const void* search_kernel_for(KeyFormat format, MatchKind kind) {
@@ -60,6 +68,14 @@ cudaError_t launch_thread_starts(const Affine<Fe32>* base, const Affine<Fe32>* g
     if (states.count <= 0) return cudaSuccess;
     thread_starts_kernel<<<blocks_for(states.count), kSearchThreadsPerBlock, 0, stream>>>(base, gen_table, stride,
                                                                                       half_width, states);
+    return cudaGetLastError();
+}
+
+cudaError_t launch_field_digests(const Affine<Fe32>* gen_table, std::uint64_t first_seed, int count, int rounds,
+                                 std::uint8_t* digests, cudaStream_t stream) {
+    if (count <= 0) return cudaSuccess;
+    field_digest_kernel<<<blocks_for(count), kSearchThreadsPerBlock, 0, stream>>>(gen_table, first_seed, count, rounds,
+                                                                                 digests);
     return cudaGetLastError();
 }
 

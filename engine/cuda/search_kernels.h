@@ -69,4 +69,9 @@ cudaError_t launch_thread_starts(const secp::Affine<secp::Fe32>* base, const sec
                                  std::uint64_t stride, int half_width, const WalkStateArrays& states,
                                  cudaStream_t stream);
 
+// digests[i] = secp::selftest_digest(gen_table, first_seed + i, rounds) for i < count (32 bytes
+// each), on the device with Fe32.
+cudaError_t launch_field_digests(const secp::Affine<secp::Fe32>* gen_table, std::uint64_t first_seed, int count,
+                                 int rounds, std::uint8_t* digests, cudaStream_t stream);
+
 } // namespace vanikeys::gpu

@@ -1,10 +1,14 @@
 // The CUDA device against the CPU-emulated one (the same per-thread code, which test_cuda_step
 // holds to the CPU pipeline): every recorded candidate, the hits and the count of a launch, for
-// every format and match kind. Skipped where no CUDA device is usable.
+// every format and match kind; and the device's field arithmetic against the host's. Skipped
+// where no CUDA device is usable.
 #include <QtTest>
 
 #include "cuda_test_support.h"
 #include "engine/cuda/cuda_searcher.h"
+#include "engine/secp/field_4x64.h"
+#include "engine/secp/field_8x32.h"
+#include "engine/secp/selftest.h"
 
 using namespace vanikeys;
 using namespace vanikeys::test;
@@ -12,6 +16,22 @@ using namespace vanikeys::test;
 class TestCudaDevice : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void fieldDigestsMatchTheHost() {
+        // The PTX carry chains of carry32.h run only here: every field and point operation on
+        // the device against the host's Fe64.
+        std::string why;
+        auto devices = make_cuda_devices(why);
+        if (devices.empty()) QSKIP(("no usable CUDA GPU: " + why).c_str());
+        const std::uint64_t seed = test_seed();
+        auto got = devices.front()->field_digests(seed, 512, 300);
+        QVERIFY2(got.ok(), got.ok() ? "" : got.error().message.c_str());
+        for (int i = 0; i < 512; ++i) {
+            std::array<std::uint8_t, 32> want{};
+            secp::selftest_digest(secp::gen_table<secp::Fe64>(), seed + std::uint64_t(i), 300, want.data());
+            QVERIFY2((*got)[std::size_t(i)] == want, ("seed " + std::to_string(seed + std::uint64_t(i))).c_str());
+        }
+    }
+
     void deviceMatchesEmulation_data() {
         QTest::addColumn<int>("format");
         QTest::addColumn<QString>("pattern");
