@@ -184,6 +184,35 @@ private Q_SLOTS:
         if (std::string(c.pattern).starts_with("???")) QVERIFY2(exact > 0, "the long ? prefix should match");
     }
 
+    void walkThroughInfinitySkipsThatPoint() {
+        // s = n - 5: key s + 5 is 0 mod n, the point at infinity, in the first group. The walk
+        // takes its slow path; that point is no candidate, every other one is as on the CPU.
+        SecretKey s;
+        const std::uint8_t n_minus_5[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                            0xFF, 0xFF, 0xFF, 0xFF, 0xFE, 0xBA, 0xAE, 0xDC, 0xE6, 0xAF, 0x48,
+                                            0xA0, 0x3B, 0xBF, 0xD2, 0x5E, 0x8C, 0xD0, 0x36, 0x41, 0x3C};
+        std::copy(n_minus_5, n_minus_5 + 32, s.mutable_bytes().begin());
+        const Case c{KeyFormat::P2pkh, "a", MatchMode::Contains, false, false};
+        const MatcherTables matcher = matcher_for(c);
+        const int h = 8;
+        const WalkTableStorage<Fe32> table(h);
+        const gpu::StepParams<Fe32> params{table.view(), view_of(matcher), false};
+        const auto base = affine_from_public_key<Fe32>(point_at(s, h));
+        std::vector<Fe32> prefix(h + 1);
+        WalkState<Fe32> state = gpu::thread_start(base, secp::gen_table<Fe32>(), 0, h);
+        std::vector<gpu::CandidateRecord> records;
+        RecordingSink sink{&records};
+        const std::uint64_t tested = gpu::gpu_thread_step<KeyFormat::P2pkh, MatchKind::Automaton>(
+            state, params, prefix.data(), sink);
+        QCOMPARE(tested, std::uint64_t(2 * h * 6));
+        QCOMPARE(records.size(), std::size_t(tested));
+        for (const auto& r : records) QVERIFY(r.index != 5);
+        std::vector<CandidateReport> got;
+        for (const auto& r : records) got.push_back(report_of(r));
+        const std::string mismatch = compare_candidates(got, cpu_candidates(matcher, s, h, h, 1), s);
+        QVERIFY2(mismatch.empty(), mismatch.c_str());
+    }
+
     void p2pkhPrefixShortcutIsExact() {
         // Both paths of the shortcut (same first digits for both checksum bounds, or not),
         // pattern lengths from 1 to 33, random and all-zero HASH160s.
