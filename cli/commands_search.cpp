@@ -29,12 +29,8 @@ struct PreparedSearch {
 Result<PreparedSearch> prepare(const CommandContext& ctx) {
     auto pattern = pattern_from_arguments(ctx.args);
     if (!pattern) return pattern.error();
-    auto matcher = compile_matcher(*pattern);
-    if (!matcher) return matcher.error();
-    auto estimate = estimate_pattern(*pattern, *matcher);
+    auto estimate = estimate_for_search(*pattern);
     if (!estimate) return estimate.error();
-    if (!(estimate->probability > 0))
-        return bad_input("no key of this format can match \"" + pattern->text + "\" (probability 0); nothing searched");
     auto engine = engine_from_arguments(ctx.args);
     if (!engine) return engine.error();
     auto threads = ctx.args.integer("threads", 0, 0, 4096);
@@ -60,27 +56,6 @@ Result<PreparedSearch> prepare(const CommandContext& ctx) {
         p.spec.split_key = *q;
     }
     return p;
-}
-
-void print_hit(std::ostream& out, const SearchHit& hit) {
-    out << "Address      " << hit.address << "\n";
-    std::string marks(hit.address.size(), ' ');
-    for (auto [s, e] : hit.match.matches)
-        for (int i = s; i < e && i < static_cast<int>(marks.size()); ++i) marks[static_cast<std::size_t>(i)] = '^';
-    out << "             " << marks << "\n";
-    out << "Score        " << hit.match.matched_chars << "/" << hit.match.total_chars << " characters, "
-        << hit.match.words_matched << (hit.match.words_matched == 1 ? " whole word" : " whole words")
-        << (hit.match.exact ? "  EXACT MATCH" : "") << "\n";
-    out << "Public key   " << public_key_hex(hit.public_key) << "\n";
-    if (hit.private_key) {
-        out << "Private key  " << secret_hex(*hit.private_key) << "\n";
-        if (hit.format == KeyFormat::P2pkh) out << "WIF          " << secret_wif(*hit.private_key) << "\n";
-        if (hit.format == KeyFormat::Npub) out << "nsec         " << secret_nsec(*hit.private_key) << "\n";
-    }
-    if (hit.partial) {
-        out << "Partial      offset " << encoding::hex_encode(hit.partial->offset) << ", endo " << int(hit.partial->endo)
-            << ", negate " << (hit.partial->negate ? "yes" : "no") << "\n";
-    }
 }
 
 int run_grind(CommandContext& ctx) {

@@ -53,6 +53,8 @@ std::vector<Command> all_commands() {
     append(selftest_commands());
 #ifdef VANIKEYS_WITH_CLOUD
     append(cost_commands());
+    append(worker_commands());
+    append(cloud_commands());
 #endif
     return commands;
 }
@@ -70,15 +72,21 @@ int run(int argc, char** argv) {
     const std::vector<Command> commands = all_commands();
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kOverview << "\nCommands:\n";
-        for (const Command& c : commands) std::cout << "  " << c.name << std::string(10 - c.name.size(), ' ') << c.summary << "\n";
+        for (const Command& c : commands)
+            std::cout << "  " << c.name << std::string(c.name.size() < 14 ? 14 - c.name.size() : 1, ' ') << c.summary << "\n";
         return args.empty() ? kExitBadInput : kExitOk;
     }
     if (args[0] == "--version") {
         std::cout << "vanikeys-cli " << VANIKEYS_VERSION << "\n";
         return kExitOk;
     }
-    const std::string name = args[0];
+    std::string name = args[0];
     args.erase(args.begin());
+    // Two-word commands ("cloud grind"): the second word is part of the name.
+    if (name == "cloud" && !args.empty() && !args[0].starts_with("-")) {
+        name += " " + args[0];
+        args.erase(args.begin());
+    }
     for (const Command& command : commands) {
         if (command.name != name) continue;
         std::vector<OptionSpec> specs = command.options;

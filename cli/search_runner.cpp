@@ -17,6 +17,7 @@
 #include "engine/core/humanize.h"
 #include "engine/encoding/hex.h"
 #include "engine/format/address.h"
+#include "engine/pattern/matcher.h"
 
 namespace vanikeys::cli {
 namespace {
@@ -26,29 +27,6 @@ std::atomic<bool> g_interrupted{false};
 extern "C" void on_interrupt(int) {
     g_interrupted.store(true);
 }
-
-// Ctrl-C asks the search to stop cleanly (keys found so far are kept and printed); a second
-// Ctrl-C kills the process as usual.
-class InterruptGuard {
-public:
-    InterruptGuard() {
-        g_interrupted = false;
-        struct sigaction sa {};
-        sa.sa_handler = on_interrupt;
-        sa.sa_flags = SA_RESETHAND;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &previous_int_);
-        sigaction(SIGTERM, &sa, &previous_term_);
-    }
-    ~InterruptGuard() {
-        sigaction(SIGINT, &previous_int_, nullptr);
-        sigaction(SIGTERM, &previous_term_, nullptr);
-    }
-
-private:
-    struct sigaction previous_int_ {};
-    struct sigaction previous_term_ {};
-};
 
 std::string progress_line(const SearchProgress& p, const Estimate* estimate) {
     std::string line = human_rate(p.keys_per_second) + "  " + human_count(static_cast<double>(p.attempts)) + " keys";
@@ -64,6 +42,25 @@ std::string progress_line(const SearchProgress& p, const Estimate* estimate) {
 }
 
 } // namespace
+
+// Ctrl-C asks the search to stop cleanly (keys found so far are kept and printed); a second
+// Ctrl-C kills the process as usual.
+InterruptGuard::InterruptGuard() {
+    g_interrupted = false;
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &previous_int_);
+    sigaction(SIGTERM, &sa, &previous_term_);
+}
+
+InterruptGuard::~InterruptGuard() {
+    sigaction(SIGINT, &previous_int_, nullptr);
+    sigaction(SIGTERM, &previous_term_, nullptr);
+}
+
+bool interrupt_requested() { return g_interrupted.load(); }
 
 // ---- HitFile ----------------------------------------------------------------------------
 
@@ -189,13 +186,49 @@ Result<std::vector<int>> gpu_ids_from_arguments(const ParsedArguments& args) {
     return ids;
 }
 
+void print_hit(std::ostream& out, const SearchHit& hit) {
+    out << "Address      " << hit.address << "\n";
+    std::string marks(hit.address.size(), ' ');
+    for (auto [s, e] : hit.match.matches)
+        for (int i = s; i < e && i < static_cast<int>(marks.size()); ++i) marks[static_cast<std::size_t>(i)] = '^';
+    out << "             " << marks << "\n";
+    out << "Score        " << hit.match.matched_chars << "/" << hit.match.total_chars << " characters, "
+        << hit.match.words_matched << (hit.match.words_matched == 1 ? " whole word" : " whole words")
+        << (hit.match.exact ? "  EXACT MATCH" : "") << "\n";
+    out << "Public key   " << public_key_hex(hit.public_key) << "\n";
+    if (hit.private_key) {
+        out << "Private key  " << secret_hex(*hit.private_key) << "\n";
+        if (hit.format == KeyFormat::P2pkh) out << "WIF          " << secret_wif(*hit.private_key) << "\n";
+        if (hit.format == KeyFormat::Npub) out << "nsec         " << secret_nsec(*hit.private_key) << "\n";
+    }
+    if (hit.partial) {
+        out << "Partial      offset " << encoding::hex_encode(hit.partial->offset) << ", endo " << int(hit.partial->endo)
+            << ", negate " << (hit.partial->negate ? "yes" : "no") << "\n";
+    }
+}
+
+Result<Estimate> estimate_for_search(const Pattern& pattern) {
+    auto matcher = compile_matcher(pattern);
+    if (!matcher) return matcher.error();
+    auto estimate = estimate_pattern(pattern, *matcher);
+    if (!estimate) return estimate.error();
+    if (!(estimate->probability > 0))
+        return bad_input("no key of this format can match \"" + pattern.text + "\" (probability 0); nothing searched");
+    return estimate;
+}
+
 // ---- running ----------------------------------------------------------------------------
 
 Result<SearchRunResult> run_search(const CommandContext& ctx, const SearchSpec& spec, const SearchRunOptions& options) {
     auto selection = make_search_engine(options.engine);
     if (!selection) return selection.error();
-    ISearchEngine& engine = *selection->engine;
     if (options.engine == EngineChoice::Auto || !selection->note.empty()) ctx.err << selection->note << "\n";
+    return run_search_on(ctx, *selection->engine, spec, options);
+}
+
+Result<SearchRunResult> run_search_on(const CommandContext& ctx, ISearchEngine& engine, const SearchSpec& spec,
+                                      const SearchRunOptions& options,
+                                      const std::function<void(const SearchProgress&)>& on_progress) {
 
     const bool live = options.show_progress && !ctx.json;
     const bool tty = isatty(STDERR_FILENO) != 0;
@@ -205,6 +238,7 @@ Result<SearchRunResult> run_search(const CommandContext& ctx, const SearchSpec& 
 
     SearchObserver observer;
     observer.on_progress = [&](const SearchProgress& p) {
+        if (on_progress) on_progress(p);
         if (!live) return;
         const auto now = std::chrono::steady_clock::now();
         std::lock_guard lock(print_mutex);

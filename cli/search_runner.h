@@ -2,6 +2,8 @@
 // stderr, and --out files that receive each verified key the moment it is found.
 #pragma once
 
+#include <csignal>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,8 +50,35 @@ struct SearchRunResult {
     std::string device;
 };
 
-// Runs `spec` to its end (hit, budget, Ctrl-C). Error 3 for engine failures.
+// Runs `spec` to its end (hit, budget, Ctrl-C or SIGTERM). Error 3 for engine failures.
 Result<SearchRunResult> run_search(const CommandContext& ctx, const SearchSpec& spec, const SearchRunOptions& options);
+// The same on an engine the caller made (the cloud engine); options.engine is not used.
+// `on_progress`, when given, also sees every progress report, on an engine thread.
+Result<SearchRunResult> run_search_on(const CommandContext& ctx, ISearchEngine& engine, const SearchSpec& spec,
+                                      const SearchRunOptions& options,
+                                      const std::function<void(const SearchProgress&)>& on_progress = {});
+
+// While one lives, Ctrl-C and SIGTERM set interrupt_requested() instead of ending the process
+// (a second signal ends it as usual).
+class InterruptGuard {
+public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    struct sigaction previous_int_ {};
+    struct sigaction previous_term_ {};
+};
+bool interrupt_requested();
+
+// The estimate of a pattern about to be searched. Bad input (exit 2) when no key of its format
+// can match it (probability 0): then nothing is searched, nor sent to a cloud worker.
+Result<Estimate> estimate_for_search(const Pattern& pattern);
+
+// A found key for people: address with the matched characters marked, score, keys.
+void print_hit(std::ostream& out, const SearchHit& hit);
 
 // A found key as JSON: address, keys, split-key partial, score and highlighted ranges.
 // Secret texts are included only when the hit holds a private key.

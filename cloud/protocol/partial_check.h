@@ -2,8 +2,8 @@
 // and the final public key K; with the user's Q we recompute
 //     K' = sign * lambda^endo * (Q + t*G)
 // with libsecp256k1 and require K' == K. A worker that lies about the partial is caught here,
-// before the secret d is ever touched. (Phase 2 then derives the address from K and re-scores
-// it, and `combine` rebuilds k from d.)
+// before the secret d is ever touched. (cloud/client/hit_verifier.h then derives the address
+// from K, re-scores it, and rebuilds k from d.)
 #pragma once
 
 #include <array>

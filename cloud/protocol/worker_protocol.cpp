@@ -517,6 +517,8 @@ std::optional<CloudError> validate_result_for(const WorkerJob& job, const Worker
     return std::nullopt;
 }
 
+bool same_hit(const WireHit& a, const WireHit& b) { return a.public_key == b.public_key && a.partial == b.partial; }
+
 std::optional<CloudError> validate_progress_step(const WorkerProgress& previous, const WorkerProgress& next) {
     if (next.job_id != previous.job_id) return malformed("progress for job '" + next.job_id + "' in the stream of '" + previous.job_id + "'");
     if (next.attempts < previous.attempts) return malformed("the worker's attempt count went backwards");

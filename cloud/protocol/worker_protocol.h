@@ -158,6 +158,9 @@ std::optional<CloudError> validate_result_for(const WorkerJob& job, const Worker
 // Checks that a later progress report does not go backwards (attempts and seconds only grow).
 std::optional<CloudError> validate_progress_step(const WorkerProgress& previous, const WorkerProgress& next);
 
+// A hit's identity (its public key and partial): the same hit reported twice is one hit.
+bool same_hit(const WireHit& a, const WireHit& b);
+
 // --- Hex helpers (lower-case hex, exactly 2*N digits) -----------------------------------------
 
 std::string to_hex(const std::uint8_t* data, std::size_t size);

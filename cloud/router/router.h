@@ -2,7 +2,7 @@
 // go to RunPod (short jobs, fast cold starts); grinds expected to need fewer than 100 million
 // attempts go to RunPod, harder ones to Modal (long runs, checkpointed). With an objective
 // (cheapest, fastest, cheapest within a deadline) the choice comes from quotes that the cost
-// model supplies through QuoteFunction; phase 2 wires the CostModel (cloud/cost) into it.
+// model supplies through QuoteFunction (cloud/client/cost_quotes.h wires in the CostModel).
 #pragma once
 
 #include <functional>

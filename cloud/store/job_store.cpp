@@ -50,8 +50,6 @@ int reason_strength(WorkerStopReason reason) {
     return 0;
 }
 
-bool same_hit(const WireHit& a, const WireHit& b) { return a.public_key == b.public_key && a.partial == b.partial; }
-
 json job_entry(const StoredJob& j) {
     json e{{"provider", j.handle.provider},
            {"endpoint", j.handle.endpoint},

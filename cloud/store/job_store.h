@@ -30,7 +30,7 @@ struct StoredJob {
     std::optional<WorkerResult> result;    // checked results only, merged across reports
     std::optional<std::string> error;
     std::optional<std::string> rejection;  // a returned result that failed the checks
-    bool collected = false;      // the app has verified and saved the key (phase 2 sets it)
+    bool collected = false;      // its result was rebuilt from d and verified (CloudSession)
     std::int64_t submitted_at = 0;   // Unix seconds
     std::int64_t updated_at = 0;
 

@@ -12,6 +12,14 @@
 #define VANIKEYS_HD_CONSTANT
 #endif
 
+// Keeps a host function out of line where inlining it into a large caller makes GCC spill
+// (the field arithmetic's carry chains need every register). No effect in CUDA builds.
+#if defined(__CUDACC__)
+#define VANIKEYS_HOST_NOINLINE
+#else
+#define VANIKEYS_HOST_NOINLINE __attribute__((noinline))
+#endif
+
 // True while compiling device code (the second pass of nvcc); selects device-only primitives
 // such as PTX carry chains behind an interface that also has a portable host body.
 #if defined(__CUDA_ARCH__)

@@ -97,14 +97,8 @@ void CpuSearcher::run_worker() {
     if (restart()) {
         int groups = 0;
         while (!coordinator.stopping()) {
-            int count = 0;
             const std::uint64_t centre_index = state.centre_index;
-            auto sink = [&](int offset, const secp::Affine<secp::Fe64>& p) {
-                points[static_cast<std::size_t>(count)] = p;
-                offsets[static_cast<std::size_t>(count)] = offset;
-                ++count;
-            };
-            walk_group(state, table, prefix.data(), sink);
+            const int count = walk_group_into(state, table, prefix.data(), points.data(), offsets.data());
             const std::uint64_t tested = pipeline->process(points.data(), offsets.data(), count, centre_index, tracker);
             const bool go_on = coordinator.add_attempts(tested);
             tracker.committed();

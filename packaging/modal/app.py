@@ -27,13 +27,13 @@ volume = modal.Volume.from_name(f"{APP_NAME}-state", create_if_missing=True)
 worker_image = (
     modal.Image.from_registry("nvidia/cuda:12.6.3-devel-ubuntu24.04", add_python="3.11")
     .apt_install("g++", "cmake", "ninja-build", "pkg-config", "libsecp256k1-dev", "libsodium-dev",
-                 "nlohmann-json3-dev")
+                 "nlohmann-json3-dev", "libcurl4-openssl-dev")
     .pip_install("fastapi==0.163.2")
     .add_local_dir(str(REPO), "/src", copy=True,
                    ignore=["build*", ".venv", ".git", "**/__pycache__"])
     .run_commands(
         "cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DVANIKEYS_WITH_GUI=OFF "
-        "-DVANIKEYS_WITH_TESTS=OFF -DVANIKEYS_WITH_CLOUD=OFF -DVANIKEYS_WITH_CUDA=ON "
+        "-DVANIKEYS_WITH_TESTS=OFF -DVANIKEYS_WITH_CLOUD=ON -DVANIKEYS_WITH_CUDA=ON "
         "-DCMAKE_CUDA_ARCHITECTURES='86-real;89-real;90-real' && cmake --build /build --target vanikeys-cli",
         "install -m 0755 /build/cli/vanikeys-cli /usr/local/bin/vanikeys-cli",
     )

@@ -1,7 +1,8 @@
 // The whole client stack (CurlTransport, RetryingTransport, the adapters, the checks, the store,
 // the fan-out) against the fault-injecting emulators of RunPod's hosted API and of our Modal app,
-// which run the real handler / web layer and a worker process on 127.0.0.1. Every fault ends in
-// a clear state, lies are rejected, nothing found is lost, and no request body carries a secret.
+// which run the real handler / web layer and the real `vanikeys-cli worker` on 127.0.0.1 (the
+// fake worker only for jobs given a scenario: lying, crashing, stalling). Every fault ends in a
+// clear state, lies are rejected, nothing found is lost, and no request body carries a secret.
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -211,7 +212,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("state");
         QTest::addColumn<QString>("mentions");  // in error or rejection
         QTest::newRow("lying worker") << "lie" << "ab" << int(JobState::Completed) << "lied";
-        QTest::newRow("worker error") << "error" << "ab" << int(JobState::Failed) << "never occurs";
+        QTest::newRow("worker error") << "" << "G0" << int(JobState::Failed) << "never occurs";  // the real worker
         QTest::newRow("worker crash") << "crash" << "zzzzzzzz" << int(JobState::Failed) << "without a result";
         QTest::newRow("timed out") << "timed_out" << "ab" << int(JobState::TimedOut) << "timed the job out";
         QTest::newRow("garbage lines") << "garbage" << "zzzzzzzz" << int(JobState::Completed) << "";
@@ -223,9 +224,10 @@ private Q_SLOTS:
         QFETCH(QString, mentions);
         RetryingTransport http(curl_, quick_policy(), clock_);
         RunPodAdapter runpod(http, runpod_config());
-        WorkerJob job = emulator_job("vk-outcome-" + scenario.toStdString(), pattern.toStdString());
+        WorkerJob job = emulator_job("vk-outcome-" + (scenario.isEmpty() ? QStringLiteral("real") : scenario).toStdString(),
+                                     pattern.toStdString());
         job.budget.max_seconds = 1.5;
-        scenarios(runpod_, {{job.job_id, scenario.toStdString()}});
+        if (!scenario.isEmpty()) scenarios(runpod_, {{job.job_id, scenario.toStdString()}});
         const CloudResult<JobHandle> handle = runpod.submit(job);
         QVERIFY(handle.ok());
         const JobUpdate done = poll_until_final(runpod, handle.value(), job);
@@ -247,7 +249,7 @@ private Q_SLOTS:
         RunPodAdapter runpod(http, runpod_config());
         WorkerJob base = emulator_job("vk-fan");
         const FanOutPlan plan = plan_fan_out(base, 3, "vk-fan").value();
-        scenarios(runpod_, {{"vk-fan-w0", "slow"}, {"vk-fan-w1", "honest"}, {"vk-fan-w2", "slow"}});
+        scenarios(runpod_, {{"vk-fan-w0", "slow"}, {"vk-fan-w2", "slow"}});  // w1: the real worker
         FanOutOptions options;
         options.poll_interval = milliseconds(200);
         options.overall_timeout = milliseconds(30'000);
@@ -321,8 +323,7 @@ private Q_SLOTS:
     void modalCancelStopsTheWorker() {
         RetryingTransport http(curl_, quick_policy(), clock_);
         ModalAdapter modal(http, modal_config());
-        WorkerJob job = emulator_job("vk-modal-cancel");
-        scenarios(modal_, {{job.job_id, "slow"}});
+        WorkerJob job = emulator_job("vk-modal-cancel", "zzzzzzzzzz");  // the real worker, searching on
         const CloudResult<JobHandle> handle = modal.submit(job);
         QVERIFY(handle.ok());
         std::this_thread::sleep_for(milliseconds(600));

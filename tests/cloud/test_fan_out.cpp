@@ -1,6 +1,8 @@
 // Fan-out orchestration with a scripted provider: the plan's ids and budgets, cancel-on-first-
-// match, and that every fault (failed submit, bad key, lying worker, dead polls, a wait that ends)
-// leaves each worker in a clear state with nothing found dropped; the store sees all of it.
+// match, and that every fault (failed submit, bad key, lying worker, dead polls, a forgotten job,
+// a wait that ends) leaves each worker in a clear state with nothing found dropped; the store
+// sees all of it. Also the caller's hooks (its own result check, stop and detach) and picking a
+// group up again from the store after a restart.
 #include <QtTest>
 
 #include <map>
@@ -20,6 +22,7 @@ class ScriptedProvider final : public ICloudProvider {
 public:
     std::map<std::string, std::vector<CloudResult<JobUpdate>>> script;
     std::map<std::string, CloudError> submit_errors;
+    std::map<std::string, JobState> cancel_replies;  // what cancel() answers (default Cancelled)
     std::vector<std::string> submitted;
     std::vector<std::string> cancelled;
 
@@ -39,6 +42,7 @@ public:
     }
     CloudResult<JobState> cancel(const JobHandle& h) override {
         cancelled.push_back(h.client_ref);
+        if (auto it = cancel_replies.find(h.client_ref); it != cancel_replies.end()) return it->second;
         return JobState::Cancelled;
     }
     CloudResult<ProviderHealth> health() override { return ProviderHealth{}; }
@@ -187,6 +191,98 @@ private Q_SLOTS:
         QVERIFY(provider.cancelled.empty());
         for (const WorkerOutcome& w : out.workers) QVERIFY(w.problem->find("stays in the job list") != std::string::npos);
         QVERIFY(clock.elapsed() >= std::chrono::milliseconds(60'000));
+    }
+
+    void theCallersCheckCanRejectAResult() {
+        QTemporaryDir dir;
+        auto store = JobStore::open(dir.path().toStdString());
+        ScriptedProvider provider;
+        provider.script["vk-grp-w0"] = {found("vk-grp-w0")};
+        provider.script["vk-grp-w1"] = {ScriptedProvider::running(), found("vk-grp-w1")};
+        FakeClock clock;
+        FanOutCallbacks callbacks;
+        callbacks.check_result = [](const std::string& ref, const WorkerResult&) -> std::optional<std::string> {
+            if (ref == "vk-grp-w0") return "the worker lied: its address is not its key's";
+            return std::nullopt;
+        };
+        const FanOutOutcome out = FanOut(provider, clock, store.value().get(), fast()).run(plan(2), callbacks);
+        QCOMPARE(QString::fromStdString(out.winner_ref), QStringLiteral("vk-grp-w1"));
+        QVERIFY(out.workers[0].problem->find("result rejected: the worker lied") != std::string::npos);
+        const StoredJob w0 = *(*store)->find("vk-grp-w0");
+        QVERIFY(!w0.result);
+        QVERIFY(w0.rejection->find("lied") != std::string::npos);
+    }
+
+    void aStopCancelsEveryWorkerAndADetachNone() {
+        for (const WatchControl control : {WatchControl::CancelAll, WatchControl::Detach}) {
+            ScriptedProvider provider;
+            FakeClock clock;
+            int asked = 0;
+            FanOutCallbacks callbacks;
+            callbacks.control = [&] { return ++asked > 3 ? control : WatchControl::Continue; };
+            const FanOutOutcome out = FanOut(provider, clock, nullptr, fast()).run(plan(2), callbacks);
+            QVERIFY(out.stopped);
+            QVERIFY(!out.timed_out);
+            QVERIFY(clock.elapsed() < std::chrono::milliseconds(1000));  // acted on within a slice
+            if (control == WatchControl::CancelAll) {
+                QCOMPARE(provider.cancelled, (std::vector<std::string>{"vk-grp-w0", "vk-grp-w1"}));
+                for (const WorkerOutcome& w : out.workers) QCOMPARE(w.state, JobState::Cancelled);
+            } else {
+                QVERIFY(provider.cancelled.empty());
+                for (const WorkerOutcome& w : out.workers) QCOMPARE(w.state, JobState::Running);
+            }
+        }
+    }
+
+    void aJobThatEndedBeforeItsCancelIsStillRead() {
+        ScriptedProvider provider;
+        provider.script["vk-grp-w0"] = {ScriptedProvider::running(), ScriptedProvider::running(), found("vk-grp-w0")};
+        provider.script["vk-grp-w1"] = {ScriptedProvider::running(), found("vk-grp-w1")};
+        provider.cancel_replies["vk-grp-w0"] = JobState::Completed;  // its match raced the cancel
+        FakeClock clock;
+        const FanOutOutcome out = FanOut(provider, clock, nullptr, fast()).run(plan(2));
+        QCOMPARE(QString::fromStdString(out.winner_ref), QStringLiteral("vk-grp-w1"));
+        QCOMPARE(out.workers[0].state, JobState::Completed);
+        QCOMPARE(out.other_results.size(), std::size_t(1));  // the second match is kept
+        QCOMPARE(out.other_results[0].job_id, std::string("vk-grp-w0"));
+    }
+
+    void aForgottenJobEndsFailedInTheStore() {
+        QTemporaryDir dir;
+        auto store = JobStore::open(dir.path().toStdString());
+        ScriptedProvider provider;
+        provider.script["vk-grp-w0"] = {cloud_error(CloudErrorKind::NotFound, "RunPod: not found (HTTP 404)")};
+        FakeClock clock;
+        const FanOutOutcome out = FanOut(provider, clock, store.value().get(), fast()).run(plan(1));
+        QCOMPARE(out.workers[0].state, JobState::Failed);
+        const StoredJob w0 = *(*store)->find("vk-grp-w0");
+        QCOMPARE(w0.state, JobState::Failed);
+        QVERIFY(w0.error->find("no longer knows this job") != std::string::npos);
+        QVERIFY((*store)->pending().empty());
+    }
+
+    void aGroupIsPickedUpAgainFromTheStore() {
+        QTemporaryDir dir;
+        auto store = JobStore::open(dir.path().toStdString());
+        ScriptedProvider provider;
+        FakeClock clock;
+        FanOut fan(provider, clock, store.value().get(), fast());
+        const FanOutOutcome submitted = fan.submit(plan(3));
+        QCOMPARE(provider.submitted.size(), std::size_t(3));
+        // A restart: w1's match came in meanwhile (recorded by another process).
+        QVERIFY((*store)->apply("vk-grp-w1", found("vk-grp-w1"), 5).ok());
+        const std::vector<StoredJob> jobs = (*store)->list();
+        const FanOutPlan again = plan_from_store(jobs, "vk-grp").value();
+        QCOMPARE(again.jobs.size(), std::size_t(3));
+        QCOMPARE(again.jobs[2].job_id, std::string("vk-grp-w2"));
+        const FanOutOutcome before = outcome_from_store(jobs, again);
+        QCOMPARE(QString::fromStdString(before.winner_ref), QStringLiteral("vk-grp-w1"));
+        QVERIFY(before.workers[0].handle == submitted.workers[0].handle);
+        // Watching it cancels the workers still running, at once.
+        const FanOutOutcome out = fan.watch(again, before);
+        QCOMPARE(provider.cancelled, (std::vector<std::string>{"vk-grp-w0", "vk-grp-w2"}));
+        QVERIFY(out.winner.has_value());
+        QVERIFY(!plan_from_store(jobs, "vk-nothing").ok());
     }
 };
 

@@ -55,9 +55,10 @@ std::string point_hex(const std::optional<PublicKey>& p) {
     return QByteArray(reinterpret_cast<const char*>(p->xy.data()), 64).toHex().toStdString();
 }
 
-// Walks `groups` groups of a walk of half-width h from start s and checks every point.
+// Walks `groups` groups of a walk of half-width h from start s and checks every point, with the
+// streaming form (walk_group, the GPU's) or the array form (walk_group_into, the CPU's).
 template <class F>
-void check_walk(const SecretKey& s, int h, int groups) {
+void check_walk(const SecretKey& s, int h, int groups, bool into_arrays = false) {
     const WalkTableStorage<F> storage(h);
     const WalkTable<F> table = storage.view();
     WalkState<F> state;
@@ -79,7 +80,15 @@ void check_walk(const SecretKey& s, int h, int groups) {
                 qWarning("group %d offset %d: want %s got %s", g, offset, want.c_str(), got.c_str());
             }
         };
-        walk_group(state, table, prefix.data(), sink);
+        if (into_arrays) {
+            std::vector<secp::Affine<F>> points(static_cast<std::size_t>(2 * h + 1));
+            std::vector<std::int32_t> offsets(static_cast<std::size_t>(2 * h + 1));
+            const int count = walk_group_into(state, table, prefix.data(), points.data(), offsets.data());
+            QCOMPARE(count, 2 * h + 1);
+            for (int i = 0; i < count; ++i) sink(offsets[static_cast<std::size_t>(i)], points[static_cast<std::size_t>(i)]);
+        } else {
+            walk_group(state, table, prefix.data(), sink);
+        }
         QVERIFY2(ok, "a walk point differs from libsecp256k1");
         QCOMPARE(int(seen.size()), 2 * h + 1);
         for (auto [offset, count] : seen) {
@@ -98,6 +107,8 @@ private Q_SLOTS:
     void randomStartsFe64() {
         for (int i = 0; i < 4; ++i) check_walk<secp::Fe64>(random_secret_key(), 8, 3);
         check_walk<secp::Fe64>(random_secret_key(), kCpuWalkHalfWidth, 2);
+        for (int i = 0; i < 4; ++i) check_walk<secp::Fe64>(random_secret_key(), 8, 3, true);
+        check_walk<secp::Fe64>(random_secret_key(), kCpuWalkHalfWidth, 2, true);
     }
     void randomStartsFe32() {
         // Fe32 is the GPU's field: the same walk on it must give the same points.
@@ -130,6 +141,7 @@ private Q_SLOTS:
         }
         check_walk<secp::Fe64>(s, h, 5);
         check_walk<secp::Fe32>(s, h, 5);
+        check_walk<secp::Fe64>(s, h, 5, true);
     }
 };
 

@@ -1,6 +1,7 @@
 """What both fault-injecting emulators share: a one-shot fault queue that tests fill through
 POST /_control/faults, the record of every request (GET /_control/requests), per-job scenarios
-for the fake worker, and a self-signed certificate for the TLS tests.
+(jobs with a scenario run the fake worker, which can lie, crash or stall; every other job runs the
+real `vanikeys-cli worker`), and a self-signed certificate for the TLS tests.
 
 Faults, applied to the next request whose path contains "match" (default: any), once each:
   {"action": "status", "code": 503, "retry_after": "1", "body": "..."}   an error reply
@@ -21,10 +22,16 @@ sys.path[:0] = [os.path.join(REPO, "packaging", "common"), os.path.join(REPO, "p
 
 
 def default_worker_command():
-    """The worker that the emulators, the handler tests and the Modal tests run. Today the
-    test-only fake worker; once `vanikeys-cli worker` exists, point VANIKEYS_CLI at the built
-    binary instead (tests/cloud/worker.cmake sets it for CTest)."""
-    return f"{sys.executable} {os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fake_worker.py')}"
+    """The worker that the emulators, the handler tests and the Modal tests run: the real
+    `vanikeys-cli` (CTest sets VANIKEYS_CLI to the built binary; outside CTest, the one in
+    $VK_BUILD_DIR or build/)."""
+    build = os.environ.get("VK_BUILD_DIR", os.path.join(REPO, "build"))
+    return os.path.join(build, "cli", "vanikeys-cli")
+
+
+def scenario_worker_command():
+    """The emulators' worker: the real one, or the fake for jobs with a scenario file."""
+    return f"{sys.executable} {os.path.join(os.path.dirname(os.path.abspath(__file__)), 'scenario_worker.py')}"
 
 
 class Control:
@@ -35,7 +42,8 @@ class Control:
         self.scenario_dir = scenario_dir
         os.makedirs(scenario_dir, exist_ok=True)
         os.environ["VANIKEYS_FAKE_SCENARIO_DIR"] = scenario_dir
-        os.environ.setdefault("VANIKEYS_CLI", default_worker_command())
+        os.environ["VANIKEYS_REAL_CLI"] = os.environ.get("VANIKEYS_CLI") or default_worker_command()
+        os.environ["VANIKEYS_CLI"] = scenario_worker_command()
 
     def record(self, method, path, headers, body):
         with self.lock:

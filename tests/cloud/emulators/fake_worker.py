@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""A test-only stand-in for `vanikeys-cli worker` that speaks the documented worker protocol
-(docs/CLOUD.md): it reads one job as JSON on stdin, writes progress lines and one result (or an
-error) as JSON lines on stdout.
+"""A test-only worker that misbehaves on purpose: the emulators run it instead of the real
+`vanikeys-cli worker` for jobs that a test gives a scenario (scenario_worker.py), so that the
+client can be shown lying, crashing and stalling workers. It speaks the documented worker
+protocol (docs/CLOUD.md): one job as JSON on stdin, progress lines and one result (or an error)
+as JSON lines on stdout.
 
 It really searches, slowly: did:key addresses of K = sign * lambda^endo * (Q + t*G) for t = t0,
 t0+1, ... from a random t0, matching the pattern's words case-insensitively as substrings of the
@@ -16,6 +18,8 @@ is set and holds a file named after the job id, that file's content does, per jo
   crash             write two progress lines, then die without a result (exit 3)
   garbage           write lines that are not JSON around an honest result
   lie               an honest hit whose partial is then altered (wrong negate flag)
+  lie_address       an honest partial and key, but the address of another key (Q's)
+  lie_score         the first key it tries, whatever its address, claimed as an exact match
   slow              progress every interval until the budget ends or SIGTERM (then "requested")
 """
 
@@ -182,8 +186,9 @@ def main():
             for point, endo, negate in candidates(base, t):
                 attempts += 1
                 free = did_key(point)[len("did:key:zQ3sh"):].lower()
-                if scenario != "budget" and all(w in free for w in words):
+                if scenario == "lie_score" or (scenario != "budget" and all(w in free for w in words)):
                     hits.append(hit_for(point, t, endo, negate, attempts))
+                    hits[-1]["words_matched"] = len(words)
                     break
             if hits:
                 reason = "found"
@@ -202,6 +207,8 @@ def main():
 
     if scenario == "lie" and hits:
         hits[0]["partial"]["negate"] = not hits[0]["partial"]["negate"]
+    if scenario == "lie_address" and hits:
+        hits[0]["address"] = did_key(q)
     elapsed = seconds_before + time.monotonic() - start
     if scenario == "garbage":
         sys.stdout.write("{\"type\": \"progress\", \"job_id\": \n")

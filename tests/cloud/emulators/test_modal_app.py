@@ -1,9 +1,8 @@
 """The Modal app's web layer under FastAPI's TestClient, with the `modal` package installed and
-the GPU function replaced by a direct call of the worker; and the checkpoint/resume logic of the
-GPU function's body."""
+the GPU function replaced by a direct call of the real `vanikeys-cli worker`; and the
+checkpoint/resume logic of the GPU function's body."""
 
-import json
-import os
+import contextlib
 import time
 
 import pytest
@@ -25,12 +24,9 @@ def job(job_id, pattern="ab", seconds=20):
 
 
 @pytest.fixture
-def client(tmp_path, monkeypatch):
-    monkeypatch.setenv("VANIKEYS_FAKE_SCENARIO_DIR", str(tmp_path / "scenarios"))
-    os.makedirs(tmp_path / "scenarios")
+def client(tmp_path):
     files = vanikeys_web.JobFiles(str(tmp_path / "volume"))
     with TestClient(vanikeys_web.create_web_app(DirectBackend(files), files)) as c:
-        c.scenario_dir = tmp_path / "scenarios"
         yield c
 
 
@@ -71,20 +67,27 @@ def test_submit_status_stream_and_a_verified_result(client):
 
 
 def test_worker_errors_fail_the_job(client):
-    (client.scenario_dir / "vk-m-err").write_text("error")
-    call_id = client.post("/jobs", json={"job": job("vk-m-err")}).json()["id"]
+    call_id = client.post("/jobs", json={"job": job("vk-m-err", pattern="G0")}).json()["id"]
     final = wait_final(client, call_id)
     assert final["status"] == "FAILED"
-    assert "never occurs" in final["error"]
+    assert final["error"].startswith("bad_input: ") and "never occurs" in final["error"]
 
 
 def test_cancel_stops_a_running_job(client):
-    (client.scenario_dir / "vk-m-slow").write_text("slow")
-    call_id = client.post("/jobs", json={"job": job("vk-m-slow")}).json()["id"]
+    call_id = client.post("/jobs", json={"job": job("vk-m-slow", pattern="zzzzzzzzz")}).json()["id"]
     time.sleep(0.5)
     assert client.post(f"/jobs/{call_id}/cancel").json()["status"] == "CANCELLED"
     final = wait_final(client, call_id)
     assert final["status"] == "CANCELLED"
+    # The worker stops on SIGTERM and still reports: its clean "requested" result is logged.
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        items = client.get(f"/jobs/{call_id}/stream").json()["items"]
+        if items and items[-1]["type"] != "progress":
+            break
+        time.sleep(0.05)
+    assert items[-1]["type"] == "result" and items[-1]["reason"] == "requested"
+    assert client.get(f"/jobs/{call_id}").json()["status"] == "CANCELLED"
 
 
 def test_bad_requests_are_refused(client):
@@ -97,22 +100,35 @@ def test_bad_requests_are_refused(client):
                                             "jobs_in_progress": 0}
 
 
-def test_a_restarted_call_resumes_its_count(tmp_path, monkeypatch):
+def worker_killed_after_two_progress_lines(job, stop_event=None):
+    """The worker as a preempted container sees it: it is killed mid-search, leaving no result."""
+    seen = 0
+    with contextlib.closing(vanikeys_worker.run_worker(job, stop_event)) as messages:
+        for message in messages:
+            yield message
+            if message["type"] == "progress":
+                seen += 1
+                if seen == 2:
+                    return
+
+
+def test_a_restarted_call_resumes_its_count(tmp_path):
     """Modal re-runs a preempted call with the same input; the checkpoint in the Volume makes the
-    worker continue the count instead of starting again from zero."""
+    worker continue the count (and spend only what is left of the budget) instead of starting
+    again from zero."""
     files = vanikeys_web.JobFiles(str(tmp_path))
-    monkeypatch.setenv("VANIKEYS_FAKE_SCENARIO", "crash")  # dies after some progress
-    first = vanikeys_web.run_job_with_checkpoint(job("vk-m-resume", pattern="zzzzzzzz"), files,
-                                                 vanikeys_worker.run_worker)
-    assert first["type"] == "error" and "without a result" in first["message"]
+    first = vanikeys_web.run_job_with_checkpoint(job("vk-m-resume", pattern="zzzzzzzzz", seconds=5), files,
+                                                 worker_killed_after_two_progress_lines)
+    assert first is None  # no result: the run died
     checkpoint = files.checkpoint("vk-m-resume")
     assert checkpoint and checkpoint["attempts"] > 0
 
-    monkeypatch.setenv("VANIKEYS_FAKE_SCENARIO", "budget")
-    second = vanikeys_web.run_job_with_checkpoint(job("vk-m-resume", pattern="zzzzzzzz", seconds=0.3), files,
+    second = vanikeys_web.run_job_with_checkpoint(job("vk-m-resume", pattern="zzzzzzzzz", seconds=1.0), files,
                                                   vanikeys_worker.run_worker)
-    assert second["type"] == "result"
-    assert second["attempts"] >= checkpoint["attempts"]
+    assert second["type"] == "result" and second["reason"] == "budget"
+    assert second["attempts"] > checkpoint["attempts"]
     assert second["seconds"] >= checkpoint["seconds"]
+    progress = [item for item in files.log("vk-m-resume") if item.get("type") == "progress"]
+    assert all(later["attempts"] >= earlier["attempts"] for earlier, later in zip(progress, progress[1:]))
     started = [item for item in files.log("vk-m-resume") if item.get("type") == "started"]
     assert [item["resumed"] for item in started] == [False, True]
