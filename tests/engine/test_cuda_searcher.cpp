@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "cuda_test_support.h"
+#include "search_test_support.h"
 #include "engine/cuda/cuda_searcher.h"
 #include "engine/format/address.h"
 #include "engine/pattern/score.h"
@@ -17,12 +18,6 @@ using namespace vanikeys::test;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-Pattern make_pattern(KeyFormat format, const char* text, MatchMode mode) {
-    auto p = parse_pattern(text, format, PatternOptions{mode, false, false});
-    if (!p) qFatal("bad test pattern %s: %s", text, p.error().message.c_str());
-    return *p;
-}
 
 // Emulated devices 0..count-1; `fail_device` fails on its second launch.
 std::unique_ptr<CudaSearcher> make_searcher(int count, int threads = 4, int fail_device = -1) {
@@ -39,17 +34,6 @@ std::unique_ptr<CudaSearcher> make_searcher(int count, int threads = 4, int fail
 
 const EmulatedGpuDevice& emulated(const CudaSearcher& s, int i) {
     return static_cast<const EmulatedGpuDevice&>(*s.devices()[static_cast<std::size_t>(i)]);
-}
-
-void verify_hit(const SearchHit& hit, const Pattern& pattern) {
-    QVERIFY(hit.private_key);
-    auto pub = libsecp_public_key(*hit.private_key);
-    QVERIFY(pub.has_value());
-    QCOMPARE(*pub, hit.public_key);
-    QCOMPARE(QString::fromStdString(address_of(pattern.format, *pub)), QString::fromStdString(hit.address));
-    auto symbols = free_part_symbols(pattern.format, hit.address);
-    QVERIFY(symbols.has_value());
-    QVERIFY(score_free_part(pattern, *symbols).exact);
 }
 
 } // namespace
@@ -81,7 +65,7 @@ private Q_SLOTS:
         QVERIFY2(!s.error, s.error ? s.error->message.c_str() : "");
         QCOMPARE(int(s.reason), int(StopReason::Found));
         QVERIFY(!s.hits.empty());
-        verify_hit(s.hits.front(), p);
+        verify_local_hit(s.hits.front(), p);
         QVERIFY(s.attempts > 0);
         QCOMPARE(s.devices.size(), std::size_t(2));
     }
@@ -190,7 +174,7 @@ private Q_SLOTS:
         const SearchSummary s = searcher->wait();
         QVERIFY2(!s.error, s.error ? s.error->message.c_str() : "");
         QCOMPARE(int(s.reason), int(StopReason::Found));
-        verify_hit(s.hits.front(), p);
+        verify_local_hit(s.hits.front(), p);
     }
 
     void stopIsPrompt() {
