@@ -22,9 +22,10 @@ namespace vanikeys::gpu {
 inline constexpr int kMaxHalfWidth = 128;
 
 // The GPU's walk half-width per format: a group (2H+1 points) is the unit between two stop
-// checks, so formats whose candidates cost more walk smaller groups; the inversion per group
-// (about 270 multiplications) is then still under 10 % of a group's field work. Tunable with
-// VANIKEYS_CUDA_HALF_WIDTH (see cuda_searcher.cpp).
+// checks, so formats whose candidates cost more (p2pkh, eth hash 6 times per point) walk
+// smaller groups. The inversion per group (about 270 multiplications) adds ~1 multiplication
+// per point at H = 128 and ~2 at H = 64, against ~10 for the point itself and far more for
+// hashing and encoding. Unmeasured choices: tune with VANIKEYS_CUDA_HALF_WIDTH.
 VANIKEYS_HD constexpr int default_half_width(KeyFormat format) {
     switch (format) {
     case KeyFormat::DidKey: return 128;
