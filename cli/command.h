@@ -43,6 +43,7 @@ struct Command {
 std::vector<Command> foundation_commands();  // estimate, keypair, verify
 std::vector<Command> search_commands();     // grind, pull, bench, combine
 std::vector<Command> cost_commands();        // cost (needs the cloud layer)
+std::vector<Command> selftest_commands();    // selftest
 std::vector<Command> worker_commands();      // worker (needs the cloud protocol)
 std::vector<Command> cloud_commands();       // "cloud grind", "cloud pull", "cloud status", ...
 

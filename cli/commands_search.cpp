@@ -1,5 +1,4 @@
 // grind, pull, bench and combine: the commands that run the search engine.
-#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -48,17 +47,9 @@ Result<PreparedSearch> prepare(const CommandContext& ctx) {
     p.spec.max_keys = static_cast<std::uint64_t>(*keys);
     p.estimate = *estimate;
     p.engine = *engine;
-    if (auto gpus = ctx.args.value("gpus")) {
-        std::stringstream list(*gpus);
-        std::string item;
-        while (std::getline(list, item, ',')) {
-            int id = -1;
-            auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
-            if (ec != std::errc() || ptr != item.data() + item.size() || id < 0)
-                return bad_input("--gpus expects device numbers separated by commas, e.g. 0,1; got '" + *gpus + "'");
-            p.spec.gpu_ids.push_back(id);
-        }
-    }
+    auto gpu_ids = gpu_ids_from_arguments(ctx.args);
+    if (!gpu_ids) return gpu_ids.error();
+    p.spec.gpu_ids = std::move(gpu_ids.value());
     if (auto split = ctx.args.value("split-key")) {
         auto q = parse_public_key_hex(*split);
         if (!q) return bad_input("--split-key: " + q.error().message);

@@ -50,6 +50,7 @@ std::vector<Command> all_commands() {
     };
     append(foundation_commands());
     append(search_commands());
+    append(selftest_commands());
 #ifdef VANIKEYS_WITH_CLOUD
     append(cost_commands());
     append(worker_commands());

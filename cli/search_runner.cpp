@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
+#include <sstream>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -166,6 +168,22 @@ Result<EngineChoice> engine_from_arguments(const ParsedArguments& args) {
     auto choice = parse_engine_choice(*name);
     if (!choice) return bad_input("unknown engine '" + *name + "': use auto, cpu or cuda");
     return *choice;
+}
+
+Result<std::vector<int>> gpu_ids_from_arguments(const ParsedArguments& args) {
+    std::vector<int> ids;
+    auto gpus = args.value("gpus");
+    if (!gpus) return ids;
+    std::stringstream list(*gpus);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+        int id = -1;
+        auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
+        if (ec != std::errc() || ptr != item.data() + item.size() || id < 0)
+            return bad_input("--gpus expects device numbers separated by commas, e.g. 0,1; got '" + *gpus + "'");
+        ids.push_back(id);
+    }
+    return ids;
 }
 
 void print_hit(std::ostream& out, const SearchHit& hit) {

@@ -93,5 +93,7 @@ nlohmann::json pattern_json(const Pattern& pattern);
 // Options shared by grind, pull and bench.
 std::vector<OptionSpec> engine_option_specs();
 Result<EngineChoice> engine_from_arguments(const ParsedArguments& args);
+// --gpus 0,1 as device numbers (empty when absent: every GPU).
+Result<std::vector<int>> gpu_ids_from_arguments(const ParsedArguments& args);
 
 } // namespace vanikeys::cli

@@ -48,14 +48,34 @@ VANIKEYS_HD int p2pkh_free_symbols_from_payload(const std::uint8_t payload[25], 
     return n;
 }
 
-VANIKEYS_HD void p2pkh_payload(const std::uint8_t compressed[33], std::uint8_t payload[25]) {
+// payload[21..25) = the first 4 bytes of SHA-256d(payload[0..21)), the base58check checksum:
+// two single-block compressions on words (no streaming buffer, which a GPU would keep in local
+// memory).
+VANIKEYS_HD void p2pkh_checksum(std::uint8_t payload[25]) {
+    std::uint32_t w[16];
+    VANIKEYS_UNROLL
+    for (int i = 0; i < 5; ++i) w[i] = hash::sha256_detail::load_be32(payload + 4 * i);
+    w[5] = (std::uint32_t{payload[20]} << 24) | 0x00800000u;
+    VANIKEYS_UNROLL
+    for (int i = 6; i < 15; ++i) w[i] = 0;
+    w[15] = 21 * 8;
+    std::uint32_t first[8];
+    hash::sha256_detail::set_initial_state(first);
+    hash::sha256_transform(first, w);
+    std::uint32_t second[8];
+    hash::sha256_32_words(first, second);
+    hash::sha256_detail::store_be32(payload + 21, second[0]);
+}
+
+// payload[0..21) = 0x00 || HASH160(compressed key); the checksum bytes are left untouched.
+VANIKEYS_HD void p2pkh_hash_payload(const std::uint8_t compressed[33], std::uint8_t payload[25]) {
     payload[0] = 0x00;
     hash::hash160_33(compressed, payload + 1);
-    std::uint8_t first[32];
-    std::uint8_t second[32];
-    hash::sha256(payload, 21, first);
-    hash::sha256(first, 32, second);
-    for (int i = 0; i < 4; ++i) payload[21 + i] = second[i];
+}
+
+VANIKEYS_HD void p2pkh_payload(const std::uint8_t compressed[33], std::uint8_t payload[25]) {
+    p2pkh_hash_payload(compressed, payload);
+    p2pkh_checksum(payload);
 }
 
 // eth: the last 20 bytes of Keccak-256(x || y) as 40 symbols, letters upper case per EIP-55 when

@@ -80,6 +80,8 @@ public:
     // once the job should end (budget spent, stop requested, or a hit ended a grind).
     bool add_attempts(std::uint64_t n);
     [[nodiscard]] bool stopping() const { return stop_.load(std::memory_order_relaxed); }
+    // Keys counted so far by all searchers (a GPU searcher sizes its last launches by the budget).
+    [[nodiscard]] std::uint64_t attempts() const { return attempts_.load(std::memory_order_relaxed); }
     // Candidates worth reporting must beat this many matched characters (or be exact).
     [[nodiscard]] int best_hint() const { return best_hint_.load(std::memory_order_relaxed); }
     void report(const CandidateReport& candidate);

@@ -4,4 +4,4 @@ target_sources(vanikeys_engine PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/search_coordinator.cpp
     ${CMAKE_CURRENT_LIST_DIR}/cpu_pipeline.cpp
     ${CMAKE_CURRENT_LIST_DIR}/cpu_searcher.cpp)
-target_sources(vanikeys_engine PRIVATE ${CMAKE_CURRENT_LIST_DIR}/engine_factory.cpp)
+# engine_factory.cpp belongs to vanikeys_search_engines (engine/CMakeLists.txt).

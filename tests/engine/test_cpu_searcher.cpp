@@ -13,36 +13,19 @@
 #include "engine/pattern/score.h"
 #include "engine/search/cpu_searcher.h"
 #include "engine/search/key_derivation.h"
+#include "search_test_support.h"
 
 using namespace vanikeys;
+using vanikeys::test::make_pattern;
+using vanikeys::test::verify_local_hit;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-Pattern make_pattern(KeyFormat format, const char* text, MatchMode mode) {
-    auto p = parse_pattern(text, format, PatternOptions{mode, false, false});
-    if (!p) qFatal("bad test pattern %s: %s", text, p.error().message.c_str());
-    return *p;
-}
 
 double probability_of(const Pattern& pattern) {
     auto matcher = compile_matcher(pattern);
     auto e = estimate_pattern(pattern, *matcher);
     return e->probability;
-}
-
-// The reference check every reported key must pass: libsecp256k1 derivation, the string
-// encoders, the reference scorer.
-void verify_local_hit(const SearchHit& hit, const Pattern& pattern) {
-    QVERIFY(hit.private_key);
-    QVERIFY(!hit.partial);
-    auto pub = libsecp_public_key(*hit.private_key);
-    QVERIFY(pub.has_value());
-    QCOMPARE(*pub, hit.public_key);
-    QCOMPARE(QString::fromStdString(address_of(pattern.format, *pub)), QString::fromStdString(hit.address));
-    auto symbols = free_part_symbols(pattern.format, hit.address);
-    QVERIFY(symbols.has_value());
-    QVERIFY(score_free_part(pattern, *symbols).exact);
 }
 
 } // namespace
