@@ -132,6 +132,7 @@ int run_pull(CommandContext& ctx) {
 
     nlohmann::json j = {{"keys", s.attempts},
                         {"exact", exact},
+                        {"exact_matches", s.hits.size() + s.unreported_hits},
                         {"seconds", s.seconds},
                         {"keys_per_second", s.keys_per_second},
                         {"engine", run->engine},
@@ -175,6 +176,7 @@ int run_bench(CommandContext& ctx) {
     p.spec.stop_at_first_hit = false;
 
     SearchRunOptions options{p.engine, true, nullptr, nullptr};
+    options.announce_hits = false;  // a bench of an easy pattern would print hundreds of lines
     auto run = run_search(ctx, p.spec, options);
     if (!run) return ctx.fail(run.error());
     const SearchSummary& s = run->summary;
@@ -187,6 +189,7 @@ int run_bench(CommandContext& ctx) {
                         {"keys", s.attempts},
                         {"seconds", s.seconds},
                         {"format", format_info(p.spec.pattern.format).name},
+                        {"exact_matches", s.hits.size() + s.unreported_hits},
                         {"devices", devices}};
     j.update(pattern_json(p.spec.pattern));
     if (run->engine == "cpu") j["threads"] = threads;
@@ -195,6 +198,10 @@ int run_bench(CommandContext& ctx) {
     } else {
         ctx.out << run->engine << " (" << run->device << "): " << human_rate(s.keys_per_second) << "  ("
                 << human_count(static_cast<double>(s.attempts)) << " keys in " << human_duration(s.seconds) << ")\n";
+        if (s.devices.size() > 1)
+            for (const DeviceRate& d : s.devices) ctx.out << "  " << d.device << ": " << human_rate(d.keys_per_second) << "\n";
+        if (const std::uint64_t n = s.hits.size() + s.unreported_hits; n > 0)
+            ctx.out << n << " exact " << (n == 1 ? "match" : "matches") << " along the way (a bench keeps no keys)\n";
     }
     return kExitOk;
 }

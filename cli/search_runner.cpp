@@ -260,7 +260,7 @@ Result<SearchRunResult> run_search_on(const CommandContext& ctx, ISearchEngine& 
                 write_error = written.error();
             }
         }
-        if (live) {
+        if (live && options.announce_hits) {
             std::lock_guard lock(print_mutex);
             ctx.err << (tty ? "\r\033[K" : "") << "found " << hit.address << " after "
                     << human_count(static_cast<double>(hit.attempts)) << " keys\n";

@@ -42,6 +42,7 @@ struct SearchRunOptions {
     bool show_progress = true;         // live line on stderr (human mode)
     const Estimate* estimate = nullptr;  // for "chance so far" and "50 % in"
     HitFile* out = nullptr;
+    bool announce_hits = true;         // "found ADDRESS" on stderr; a bench only counts them
 };
 
 struct SearchRunResult {

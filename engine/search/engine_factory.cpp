@@ -28,7 +28,7 @@ Result<EngineSelection> make_search_engine(EngineChoice choice) {
     const std::string reason = "this build of VaniKeys has no CUDA engine (it was built without nvcc)";
 #endif
     if (choice == EngineChoice::Cuda) return runtime_failure(reason + "; use --engine cpu or --engine auto");
-    return EngineSelection{std::make_unique<CpuSearcher>(), reason + "; falling back to the CPU"};
+    return EngineSelection{std::make_unique<CpuSearcher>(), reason + "; falling back to the CPU engine"};
 }
 
 std::vector<EngineOption> available_engines() {

@@ -109,6 +109,10 @@ bool SearchCoordinator::add_attempts(std::uint64_t n) {
 }
 
 void SearchCoordinator::report(const CandidateReport& candidate) {
+    if (candidate.exact && exact_reported_.fetch_add(1, std::memory_order_relaxed) >= spec_.max_hits) {
+        unreported_hits_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
     const std::uint64_t attempts = attempts_.load(std::memory_order_relaxed) + candidate.uncommitted_attempts;
     {
         std::lock_guard lock(mutex_);
@@ -250,6 +254,11 @@ void SearchCoordinator::verify_pending() {
     }
 }
 
+// An engine with one device (the CPU) does not measure it separately: its rate is the whole rate.
+void SearchCoordinator::fill_single_device_rate(std::vector<DeviceRate>& devices, double keys_per_second) {
+    if (devices.size() == 1 && devices.front().keys_per_second == 0) devices.front().keys_per_second = keys_per_second;
+}
+
 void SearchCoordinator::publish_progress(Clock::time_point now) {
     const std::uint64_t attempts = attempts_.load(std::memory_order_relaxed);
     rate_window_.emplace_back(now, attempts);
@@ -267,6 +276,7 @@ void SearchCoordinator::publish_progress(Clock::time_point now) {
         std::lock_guard lock(mutex_);
         p.devices = device_rates_;
     }
+    fill_single_device_rate(p.devices, p.keys_per_second);
     observers_.progress(p);
 }
 
@@ -302,6 +312,7 @@ SearchSummary SearchCoordinator::run(int searcher_count) {
     summary.keys_per_second = summary.seconds > 0 ? static_cast<double>(summary.attempts) / summary.seconds : 0;
     summary.best = best_;
     summary.hits = hits_;
+    summary.unreported_hits = unreported_hits_.load();
     {
         std::lock_guard lock(mutex_);
         summary.devices = device_rates_;
@@ -312,6 +323,7 @@ SearchSummary SearchCoordinator::run(int searcher_count) {
             if (s->secret) s->secret->wipe();
     }
     if (summary.error) summary.reason = StopReason::Failed;
+    fill_single_device_rate(summary.devices, summary.keys_per_second);
     observers_.finished(summary);
     return summary;
 }

@@ -102,6 +102,7 @@ private:
     void verify_pending();
     std::optional<SearchHit> verify(const CandidateReport& c, std::uint64_t attempts);
     void publish_progress(Clock::time_point now);
+    static void fill_single_device_rate(std::vector<DeviceRate>& devices, double keys_per_second);
     double elapsed(Clock::time_point now) const;
 
     SearchSpec spec_;
@@ -112,6 +113,8 @@ private:
     std::atomic<std::uint64_t> attempts_{0};
     std::atomic<bool> stop_{false};
     std::atomic<int> best_hint_{-1};
+    std::atomic<std::size_t> exact_reported_{0};
+    std::atomic<std::uint64_t> unreported_hits_{0};
 
     std::mutex mutex_;  // guards everything below
     std::condition_variable wake_;

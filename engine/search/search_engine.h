@@ -60,7 +60,8 @@ struct SearchSummary {
     double seconds = 0;
     double keys_per_second = 0;               // attempts / seconds
     std::optional<SearchHit> best;            // the best key seen (exact when reason == Found)
-    std::vector<SearchHit> hits;              // every exact match, in the order found
+    std::vector<SearchHit> hits;              // exact matches, in the order found (max_hits)
+    std::uint64_t unreported_hits = 0;        // exact matches found beyond max_hits
     std::vector<DeviceRate> devices;
     std::optional<Error> error;               // reason == Failed
 };
@@ -72,6 +73,10 @@ struct SearchSpec {
     bool stop_at_first_hit = true;     // grind: yes; pull: no (it draws its whole batch)
     // Split-key: search Q + t*G without the secret; hits then carry `partial`, not a key.
     std::optional<PublicKey> split_key;
+    // Exact matches verified and reported; any beyond are only counted (SearchSummary::
+    // unreported_hits). Verifying costs a constant-time key derivation each, so without a cap an
+    // easy pattern in a pull or bench would spend its time verifying instead of searching.
+    std::size_t max_hits = 64;
     int cpu_threads = 0;               // 0: one per core
     std::vector<int> gpu_ids;          // empty: every usable GPU
     double progress_interval_seconds = 0.25;
