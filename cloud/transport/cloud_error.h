@@ -56,26 +56,6 @@ inline CloudError cloud_error(CloudErrorKind kind, std::string message, int http
 
 // A value or a CloudError (the cloud layer's counterpart of Result<T>).
 template <class T>
-class CloudResult {
-public:
-    CloudResult(T value) : state_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
-    CloudResult(CloudError error) : state_(std::move(error)) {}   // NOLINT(google-explicit-constructor)
-
-    [[nodiscard]] bool ok() const noexcept { return std::holds_alternative<T>(state_); }
-    explicit operator bool() const noexcept { return ok(); }
-
-    T& value() & { assert(ok()); return std::get<T>(state_); }
-    const T& value() const& { assert(ok()); return std::get<T>(state_); }
-    T&& value() && { assert(ok()); return std::get<T>(std::move(state_)); }
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-    T& operator*() & { return value(); }
-    const T& operator*() const& { return value(); }
-
-    [[nodiscard]] const CloudError& error() const { assert(!ok()); return std::get<CloudError>(state_); }
-
-private:
-    std::variant<T, CloudError> state_;
-};
+using CloudResult = BasicResult<T, CloudError>;
 
 } // namespace vanikeys::cloud

@@ -19,11 +19,12 @@ struct Error {
 inline Error bad_input(std::string message) { return Error{2, std::move(message)}; }
 inline Error runtime_failure(std::string message) { return Error{3, std::move(message)}; }
 
-template <class T>
-class Result {
+// A value or an error of type E: Result<T> here, CloudResult<T> in the cloud layer.
+template <class T, class E>
+class BasicResult {
 public:
-    Result(T value) : state_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-    Result(Error error) : state_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+    BasicResult(T value) : state_(std::move(value)) {}   // NOLINT(google-explicit-constructor)
+    BasicResult(E error) : state_(std::move(error)) {}   // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const noexcept { return std::holds_alternative<T>(state_); }
     explicit operator bool() const noexcept { return ok(); }
@@ -36,10 +37,13 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    [[nodiscard]] const Error& error() const { assert(!ok()); return std::get<Error>(state_); }
+    [[nodiscard]] const E& error() const { assert(!ok()); return std::get<E>(state_); }
 
 private:
-    std::variant<T, Error> state_;
+    std::variant<T, E> state_;
 };
+
+template <class T>
+using Result = BasicResult<T, Error>;
 
 } // namespace vanikeys

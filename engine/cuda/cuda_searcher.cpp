@@ -35,8 +35,7 @@ int next_groups(int groups, double seconds, double target, int max_groups) {
 CudaSearcher::CudaSearcher(std::vector<std::unique_ptr<GpuDevice>> devices) : devices_(std::move(devices)) {}
 
 CudaSearcher::~CudaSearcher() {
-    request_stop();
-    if (control_.joinable()) control_.join();
+    stop_and_join();
 }
 
 std::string CudaSearcher::device_description() const {
@@ -46,8 +45,7 @@ std::string CudaSearcher::device_description() const {
 }
 
 Result<bool> CudaSearcher::start(const SearchSpec& spec) {
-    if (running_.load()) return bad_input("a search is already running on this engine; stop it first");
-    if (control_.joinable()) control_.join();
+    if (auto ready = ready_for_job(); !ready) return ready;
     auto matcher = compile_matcher(spec.pattern);
     if (!matcher) return matcher.error();
 
@@ -72,40 +70,30 @@ Result<bool> CudaSearcher::start(const SearchSpec& spec) {
                                         ? env_int("VANIKEYS_CUDA_LAUNCH_MS", 150) / 1000.0
                                         : tuning_.target_launch_seconds;
 
-    summary_.reset();
-    coordinator_ = std::make_unique<SearchCoordinator>(spec, std::move(matcher.value()), observers_);
+    std::vector<DeviceRate> rates;
+    for (GpuDevice* d : chosen) rates.push_back(DeviceRate{d->name(), 0});
     {
         std::lock_guard lock(rates_mutex_);
-        rates_.clear();
-        for (GpuDevice* d : chosen) rates_.push_back(DeviceRate{d->name(), 0});
-        coordinator_->set_device_rates(rates_);
+        rates_ = rates;
     }
-    running_ = true;
-    control_ = std::jthread([this, chosen, half_width] { run_job(chosen, half_width); });
+    launch(spec, std::move(matcher.value()), std::move(rates), static_cast<int>(chosen.size()),
+           [this, chosen, half_width](int i) {
+               run_device(*chosen[static_cast<std::size_t>(i)], static_cast<std::size_t>(i), half_width);
+           });
     return true;
-}
-
-void CudaSearcher::run_job(std::vector<GpuDevice*> devices, int half_width) {
-    std::vector<std::jthread> workers;
-    workers.reserve(devices.size());
-    for (std::size_t i = 0; i < devices.size(); ++i)
-        workers.emplace_back([this, device = devices[i], i, half_width] { run_device(*device, i, half_width); });
-    summary_ = coordinator_->run(static_cast<int>(devices.size()));
-    workers.clear();  // joins
-    running_ = false;
 }
 
 void CudaSearcher::publish_rate(std::size_t slot, double keys_per_second) {
     std::lock_guard lock(rates_mutex_);
     rates_[slot].keys_per_second = keys_per_second;
-    coordinator_->set_device_rates(rates_);
+    coordinator().set_device_rates(rates_);
 }
 
 // One device's loop: start its threads from a fresh coordinator start, launch, hand hits and
 // the best candidate to the coordinator, count the keys, resize the next launch; restart long
 // before any thread could walk into the next thread's range.
 void CudaSearcher::run_device(GpuDevice& device, std::size_t slot, int half_width) {
-    SearchCoordinator& coordinator = *coordinator_;
+    SearchCoordinator& coordinator = this->coordinator();
     auto fail = [&](const Error& e) { coordinator.fail(runtime_failure(device.name() + ": " + e.message)); };
     if (auto prepared = device.prepare(coordinator.matcher(), half_width); !prepared) {
         fail(prepared.error());
@@ -184,23 +172,6 @@ void CudaSearcher::run_device(GpuDevice& device, std::size_t slot, int half_widt
         }
     }
     coordinator.searcher_done();
-}
-
-void CudaSearcher::request_stop() {
-    if (coordinator_ && running_.load()) coordinator_->request_stop(StopReason::Requested);
-}
-
-SearchSummary CudaSearcher::wait() {
-    if (control_.joinable()) control_.join();
-    return summary_.value_or(SearchSummary{});
-}
-
-bool CudaSearcher::running() const {
-    return running_.load();
-}
-
-std::unique_ptr<Subscription> CudaSearcher::subscribe(SearchObserver observer) {
-    return observers_.add(std::move(observer));
 }
 
 } // namespace vanikeys

@@ -14,8 +14,7 @@
 #include <vector>
 
 #include "engine/cuda/gpu_device.h"
-#include "engine/search/search_coordinator.h"
-#include "engine/search/search_engine.h"
+#include "engine/search/coordinated_searcher.h"
 
 namespace vanikeys {
 
@@ -36,7 +35,7 @@ std::vector<std::unique_ptr<GpuDevice>> make_cuda_devices(std::string& why_not);
 // A CudaSearcher over every usable device, or null with the reason in `why_not`.
 std::unique_ptr<ISearchEngine> make_cuda_searcher(std::string& why_not);
 
-class CudaSearcher final : public ISearchEngine {
+class CudaSearcher final : public CoordinatedSearcher {
 public:
     // Knobs of the launch loop; the defaults are for real GPUs. Environment overrides (for
     // tuning runs): VANIKEYS_CUDA_HALF_WIDTH, VANIKEYS_CUDA_LAUNCH_MS.
@@ -54,26 +53,16 @@ public:
     [[nodiscard]] std::string device_description() const override;
 
     Result<bool> start(const SearchSpec& spec) override;
-    void request_stop() override;
-    SearchSummary wait() override;
-    [[nodiscard]] bool running() const override;
-    [[nodiscard]] std::unique_ptr<Subscription> subscribe(SearchObserver observer) override;
 
     void set_tuning(const Tuning& tuning) { tuning_ = tuning; }
     [[nodiscard]] const std::vector<std::unique_ptr<GpuDevice>>& devices() const { return devices_; }
 
 private:
-    void run_job(std::vector<GpuDevice*> devices, int half_width);
     void run_device(GpuDevice& device, std::size_t slot, int half_width);
     void publish_rate(std::size_t slot, double keys_per_second);
 
     std::vector<std::unique_ptr<GpuDevice>> devices_;
     Tuning tuning_;
-    ObserverList observers_;
-    std::unique_ptr<SearchCoordinator> coordinator_;
-    std::jthread control_;
-    std::optional<SearchSummary> summary_;
-    std::atomic<bool> running_{false};
     std::mutex rates_mutex_;
     std::vector<DeviceRate> rates_;
 };

@@ -34,8 +34,7 @@ constexpr std::uint64_t kRestartIndex = std::uint64_t{1} << 62;
 CpuSearcher::CpuSearcher() = default;
 
 CpuSearcher::~CpuSearcher() {
-    request_stop();
-    if (control_.joinable()) control_.join();
+    stop_and_join();
 }
 
 int CpuSearcher::default_threads() {
@@ -48,31 +47,18 @@ std::string CpuSearcher::device_description() const {
 }
 
 Result<bool> CpuSearcher::start(const SearchSpec& spec) {
-    if (running_.load()) return bad_input("a search is already running on this engine; stop it first");
-    if (control_.joinable()) control_.join();
+    if (auto ready = ready_for_job(); !ready) return ready;
     auto matcher = compile_matcher(spec.pattern);
     if (!matcher) return matcher.error();
     const int threads = spec.cpu_threads > 0 ? spec.cpu_threads : default_threads();
     cpu_walk_table();  // build the shared table before the threads race for it
-    summary_.reset();
-    coordinator_ = std::make_unique<SearchCoordinator>(spec, std::move(matcher.value()), observers_);
-    coordinator_->set_device_rates({DeviceRate{"CPU (" + std::to_string(threads) + " threads)", 0}});
-    running_ = true;
-    control_ = std::jthread([this, threads] { run_job(threads); });
+    launch(spec, std::move(matcher.value()), {DeviceRate{"CPU (" + std::to_string(threads) + " threads)", 0}}, threads,
+           [this](int) { run_worker(); });
     return true;
 }
 
-void CpuSearcher::run_job(int threads) {
-    std::vector<std::jthread> workers;
-    workers.reserve(static_cast<std::size_t>(threads));
-    for (int i = 0; i < threads; ++i) workers.emplace_back([this] { run_worker(); });
-    summary_ = coordinator_->run(threads);
-    workers.clear();  // joins
-    running_ = false;
-}
-
 void CpuSearcher::run_worker() {
-    SearchCoordinator& coordinator = *coordinator_;
+    SearchCoordinator& coordinator = this->coordinator();
     const WalkTable<secp::Fe64> table = cpu_walk_table().view();
     const int group_size = 2 * table.half_width + 1;
     auto pipeline = make_cpu_pipeline(coordinator.matcher());
@@ -108,23 +94,6 @@ void CpuSearcher::run_worker() {
         }
     }
     coordinator.searcher_done();
-}
-
-void CpuSearcher::request_stop() {
-    if (coordinator_ && running_.load()) coordinator_->request_stop(StopReason::Requested);
-}
-
-SearchSummary CpuSearcher::wait() {
-    if (control_.joinable()) control_.join();
-    return summary_.value_or(SearchSummary{});
-}
-
-bool CpuSearcher::running() const {
-    return running_.load();
-}
-
-std::unique_ptr<Subscription> CpuSearcher::subscribe(SearchObserver observer) {
-    return observers_.add(std::move(observer));
 }
 
 } // namespace vanikeys

@@ -2,16 +2,13 @@
 // start, testing every candidate with the format's CPU pipeline.
 #pragma once
 
-#include <memory>
-#include <optional>
-#include <thread>
+#include <string>
 
-#include "engine/search/search_coordinator.h"
-#include "engine/search/search_engine.h"
+#include "engine/search/coordinated_searcher.h"
 
 namespace vanikeys {
 
-class CpuSearcher final : public ISearchEngine {
+class CpuSearcher final : public CoordinatedSearcher {
 public:
     CpuSearcher();
     ~CpuSearcher() override;
@@ -20,23 +17,12 @@ public:
     [[nodiscard]] std::string device_description() const override;
 
     Result<bool> start(const SearchSpec& spec) override;
-    void request_stop() override;
-    SearchSummary wait() override;
-    [[nodiscard]] bool running() const override;
-    [[nodiscard]] std::unique_ptr<Subscription> subscribe(SearchObserver observer) override;
 
     // Threads a job uses when the spec says 0: one per core.
     static int default_threads();
 
 private:
-    void run_job(int threads);
     void run_worker();
-
-    ObserverList observers_;
-    std::unique_ptr<SearchCoordinator> coordinator_;
-    std::jthread control_;
-    std::optional<SearchSummary> summary_;
-    std::atomic<bool> running_{false};
 };
 
 } // namespace vanikeys
