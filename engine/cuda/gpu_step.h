@@ -90,26 +90,18 @@ struct CandidateId {
 
 // ---- candidates of one point --------------------------------------------------------------
 
-// p2pkh in prefix mode: the checksum (half of the hashing) matters to the prefix only when it
-// can carry into the prefix digits. The free parts of the payload with checksum 00000000 and
-// ffffffff bound every other: if they have the same length and the same first digits (as many
-// as the pattern has), the real payload has them too, and its outcome is theirs. Only
-// otherwise (about 2^32 / 58^(33 - pattern length) of keys) is the checksum computed.
+// p2pkh in prefix mode: the checksum (half of the hashing) is computed only for the rare keys
+// whose prefix digits it could change (p2pkh_free_prefix_without_checksum).
 // On input payload[0..21) holds the version byte and HASH160; payload[21..25) is scratch.
 // On output, symbols[0..known) are the first `known` symbols of the real free part (all of
 // it when the checksum was computed; otherwise as many as the prefix needs).
 VANIKEYS_HD MatchOutcome p2pkh_prefix_outcome(const MatcherView& m, std::uint8_t payload[25],
                                               std::uint8_t symbols[kMaxFreeLength], int& known) {
-    std::uint8_t high[33];
-    for (int i = 21; i < 25; ++i) payload[i] = 0xFF;
-    const int high_length = p2pkh_free_symbols_from_payload(payload, high);
     for (int i = 21; i < 25; ++i) payload[i] = 0x00;
-    int length = p2pkh_free_symbols_from_payload(payload, symbols);
-    bool same = length == high_length;
-    const int limit = m.position_count < length ? m.position_count : length;
-    for (int i = 0; same && i < limit; ++i) same = symbols[i] == high[i];
-    known = limit;
-    if (!same) {
+    int length = p2pkh_free_prefix_without_checksum(payload, symbols, m.position_count);
+    if (length >= 0) {
+        known = m.position_count < length ? m.position_count : length;
+    } else {
         p2pkh_checksum(payload);
         length = p2pkh_free_symbols_from_payload(payload, symbols);
         known = length;

@@ -31,8 +31,9 @@
 //   the only data-dependent branches are the matcher's early exits and the walk's slow path
 //   (probability ~2^-246). eth's EIP-55 case is a uniform run-time flag.
 // - p2pkh prefix. The checksum (two of the four SHA-256/RIPEMD-160 compressions) decides the
-//   prefix only when it can carry into the prefix digits; the kernel bounds it with checksums
-//   00000000 and ffffffff and computes it only when those disagree (gpu_step.h).
+//   prefix only when it can carry into the prefix digits; the kernel encodes the payload with
+//   checksum 00000000 and computes the checksum only when a carry could climb into the
+//   prefix (p2pkh_free_prefix_without_checksum, shared with the CPU pipeline).
 // - Output. Only exact hits (a bounded buffer with a counter; overflow is counted) and the
 //   launch's best candidate (a block reduction, then one atomicMax per block) go back, with the
 //   number of candidates tested (one atomicAdd per block).

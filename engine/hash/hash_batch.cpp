@@ -131,7 +131,7 @@ void hash160_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[20], s
 }
 
 void p2pkh_payload_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[25],
-                            std::size_t count) {
+                            std::size_t count, bool checksum) {
     const Kernels& k = active_kernels();
     alignas(64) stages::StageWords words;
     std::uint8_t digests[lanes::kGroup][20];
@@ -142,8 +142,9 @@ void p2pkh_payload_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[
         for (std::size_t i = 0; i < n; ++i) {
             out[done + i][0] = 0x00;  // mainnet P2PKH version byte
             std::memcpy(out[done + i] + 1, digests[i], 20);
+            if (!checksum) std::memset(out[done + i] + 21, 0, 4);
         }
-        k.p2pkh_checksum(out + done, n);
+        if (checksum) k.p2pkh_checksum(out + done, n);
     }
 }
 

@@ -26,8 +26,10 @@ void hash160_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[20], s
 // The 25 bytes that a P2PKH address is the base58 of, for each 33-byte compressed key: the
 // version byte 0x00, HASH160(key), and the first 4 bytes of SHA-256d of those 21 bytes (feed
 // them to encoding::base58_digits<25, 34>). keys and out must not overlap. Thread-safe.
+// With `checksum` false the last 4 bytes are zero instead (for prefix patterns, which rarely
+// need them: see p2pkh_free_prefix_without_checksum).
 void p2pkh_payload_33_batch(const std::uint8_t (*keys)[33], std::uint8_t (*out)[25],
-                            std::size_t count);
+                            std::size_t count, bool checksum = true);
 
 // Keccak-256 (Ethereum's) of each 64-byte message (an uncompressed key x || y without the
 // 0x04 prefix). in and out must not overlap. Thread-safe.

@@ -48,6 +48,32 @@ VANIKEYS_HD int p2pkh_free_symbols_from_payload(const std::uint8_t payload[25], 
     return n;
 }
 
+// P2PKH prefix patterns without the checksum, which is half of the hashing. The payload is the
+// number N = H * 2^32 + c, with c the checksum; on input payload[21..25) is zero (c = 0). As
+// c < 2^32 < 58^6, adding it changes the 6 lowest of the 34 digits and carries at most 1 into
+// digit 27, which climbs only through digits equal to 57: every digit above the lowest digit
+// in 0..27 that is not 57 is the same for every checksum, and so are the leading zeros (the
+// length). Writes the free part with c = 0 to `out` and returns its length when its first
+// `needed` symbols are those of the real address; returns -1 when they might not be (about
+// 58^-(28 - needed) of keys): then compute the checksum.
+VANIKEYS_HD int p2pkh_free_prefix_without_checksum(const std::uint8_t payload[25], std::uint8_t out[33], int needed) {
+    std::uint8_t digits[kP2pkhDigits];
+    encoding::base58_digits<25, kP2pkhDigits>(payload, digits);
+    int stable = kP2pkhDigits - 7;  // digits[0..stable) cannot change; digits[stable] may grow by 1
+    while (stable >= 0 && digits[stable] == 57) --stable;
+    int zero_bytes = 0;
+    while (zero_bytes < 21 && payload[zero_bytes] == 0) ++zero_bytes;
+    int zero_digits = 0;
+    while (zero_digits < stable && digits[zero_digits] == 0) ++zero_digits;
+    if (zero_bytes == 21 || zero_digits >= stable) return -1;
+    const int ones = zero_bytes - 1;  // the first zero byte is the fixed lead
+    if (needed > ones && zero_digits + (needed - ones) > stable) return -1;
+    int n = 0;
+    for (int i = 0; i < ones; ++i) out[n++] = 0;
+    for (int i = zero_digits; i < kP2pkhDigits; ++i) out[n++] = digits[i];
+    return n;
+}
+
 // payload[21..25) = the first 4 bytes of SHA-256d(payload[0..21)), the base58check checksum:
 // two single-block compressions on words (no streaming buffer, which a GPU would keep in local
 // memory).

@@ -143,14 +143,27 @@ public:
                                                  std::copy(b.x[e], b.x[e] + 32, key + 1);
                                              }
                                      }
-                                     hash::p2pkh_payload_33_batch(keys_, payloads_, static_cast<std::size_t>(chunk_.count));
-                                     for (int c = 0; c < chunk_.count; ++c)
-                                         chunk_.lengths[c] = p2pkh_free_symbols_from_payload(payloads_[c], chunk_.symbols[c]);
+                                     const auto n = static_cast<std::size_t>(chunk_.count);
+                                     hash::p2pkh_payload_33_batch(keys_, payloads_, n, !prefix_mode_);
+                                     for (int c = 0; c < chunk_.count; ++c) chunk_.lengths[c] = free_symbols(c);
                                  });
     }
 
 private:
+    // Candidate c's free part from its payload. In prefix mode the payload has no checksum yet:
+    // it is computed only where it could change the prefix (symbols past it are then wrong,
+    // which match_prefix never reads).
+    int free_symbols(int c) {
+        if (prefix_mode_) {
+            const int length = p2pkh_free_prefix_without_checksum(payloads_[c], chunk_.symbols[c], view_.position_count);
+            if (length >= 0) return length;
+            p2pkh_checksum(payloads_[c]);
+        }
+        return p2pkh_free_symbols_from_payload(payloads_[c], chunk_.symbols[c]);
+    }
+
     MatcherView view_;
+    bool prefix_mode_ = view_.mode == MatchMode::Prefix;
     CandidateChunk chunk_;
     std::uint8_t keys_[kChunkCandidates][33];
     std::uint8_t payloads_[kChunkCandidates][25];

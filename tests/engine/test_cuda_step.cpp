@@ -67,6 +67,29 @@ std::uint64_t step_any(KeyFormat format, MatchKind kind, WalkState<Fe32>& state,
 
 } // namespace
 
+// The payload 0x00 || HASH160 || 00000000 of a number whose base58 digits (34, most
+// significant first) from index `run` to 33 are all 57: digits 1..run-1 random, digit 1
+// small enough for the version byte to be zero. Clearing the low 32 bits takes less than
+// 58^6 - 2^32 off the six lowest digits, so digits run..27 stay 57.
+template <class Rng>
+static void payload_with_carry_run(Rng& rng, int run, std::uint8_t payload[25]) {
+    std::uint8_t number[25] = {0};  // big-endian
+    for (int d = 0; d < 34; ++d) {
+        int digit = 57;
+        if (d == 0) digit = 0;
+        else if (d == 1) digit = 1 + static_cast<int>(rng() % 22);  // 23 * 58^32 < 2^192
+        else if (d < run) digit = static_cast<int>(rng() % 58);
+        unsigned carry = static_cast<unsigned>(digit);
+        for (int i = 24; i >= 0; --i) {
+            const unsigned v = number[i] * 58u + carry;
+            number[i] = static_cast<std::uint8_t>(v & 0xFF);
+            carry = v >> 8;
+        }
+    }
+    std::copy(number, number + 21, payload);
+    std::fill(payload + 21, payload + 25, std::uint8_t{0});
+}
+
 class TestCudaStep : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -225,10 +248,14 @@ private Q_SLOTS:
             QVERIFY(pattern.ok());
             const MatcherTables matcher = *compile_matcher(*pattern);
             const MatcherView view = view_of(matcher);
-            for (int trial = 0; trial < 200; ++trial) {
+            for (int trial = 0; trial < 300; ++trial) {
                 std::uint8_t payload[25] = {0};
-                if (trial > 0)
+                if (trial >= 200) {
+                    // Digits from `run` down are all 57, so a checksum's carry climbs into them.
+                    payload_with_carry_run(rng, 1 + trial % 27, payload);
+                } else if (trial > 0) {
                     for (int i = 1; i < 21; ++i) payload[i] = static_cast<std::uint8_t>(rng());
+                }
                 if (trial % 7 == 1) payload[1] = payload[2] = 0;  // extra leading '1's
                 std::uint8_t want_payload[25];
                 std::copy(payload, payload + 21, want_payload);
@@ -249,6 +276,37 @@ private Q_SLOTS:
         }
         QVERIFY(shortcuts > 1000);
         QVERIFY(full > 100);
+    }
+
+    void p2pkhPrefixWithoutChecksumKnowsWhenItCannotTell() {
+        auto rng = make_rng("p2pkhPrefixWithoutChecksumKnowsWhenItCannotTell");
+        int refused = 0;
+        for (int trial = 0; trial < 2000; ++trial) {
+            std::uint8_t payload[25];
+            const int run = 2 + trial % 26;
+            payload_with_carry_run(rng, run, payload);
+            QCOMPARE(int(payload[0]), 0);
+            std::uint8_t real[25];
+            std::copy(payload, payload + 21, real);
+            p2pkh_checksum(real);
+            std::uint8_t want[33];
+            const int want_length = p2pkh_free_symbols_from_payload(real, want);
+            for (int needed = 1; needed <= 33; ++needed) {
+                std::uint8_t got[33];
+                const int length = p2pkh_free_prefix_without_checksum(payload, got, needed);
+                if (length < 0) {
+                    ++refused;
+                    continue;
+                }
+                QCOMPARE(length, want_length);
+                const int checked = std::min(needed, length);
+                QVERIFY2(std::equal(got, got + checked, want),
+                         (hex(real, 25) + " needed " + std::to_string(needed)).c_str());
+                // A prefix that reaches the run of 57s can always be changed by some checksum.
+                QVERIFY(needed < run);
+            }
+        }
+        QVERIFY(refused > 10'000);
     }
 
     void launchReportsHitsBestAndCount() {

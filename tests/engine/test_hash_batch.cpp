@@ -111,13 +111,19 @@ private Q_SLOTS:
     void p2pkhPayloadMatchesPortable() {
         QFETCH(HashBackend, backend);
         QVERIFY(set_hash_backend_for_testing(backend));
-        check_batch_against_single<33, 25>(
-            "p2pkhPayloadMatchesPortable", 40, p2pkh_payload_33_batch,
-            [](const std::uint8_t* key, std::uint8_t* expected) {
-                expected[0] = 0x00;
-                hash160_33(key, expected + 1);
-                sha256d_checksum(expected, 21, expected + 21);
-            });
+        for (const bool checksum : {true, false}) {
+            check_batch_against_single<33, 25>(
+                "p2pkhPayloadMatchesPortable", 40,
+                [checksum](const std::uint8_t(*keys)[33], std::uint8_t(*out)[25], std::size_t count) {
+                    p2pkh_payload_33_batch(keys, out, count, checksum);
+                },
+                [checksum](const std::uint8_t* key, std::uint8_t* expected) {
+                    expected[0] = 0x00;
+                    hash160_33(key, expected + 1);
+                    if (checksum) sha256d_checksum(expected, 21, expected + 21);
+                    else std::fill(expected + 21, expected + 25, std::uint8_t{0});
+                });
+        }
         // Private key 1: version, HASH160, and the checksum of 1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH
         // (base58check of 00751e...33bd6 ends in these 4 bytes, as test_base58 checks).
         const auto g = vanikeys::test::from_hex(
