@@ -38,6 +38,10 @@ std::string progress_line(const SearchProgress& p, const Estimate* estimate) {
         }
     }
     if (p.best) line += "  best " + std::to_string(p.best->match.matched_chars) + "/" + std::to_string(p.best->match.total_chars);
+    if (p.devices.size() > 1) {  // several GPUs: each one's share, in the order of --gpus
+        line += "  per device";
+        for (const DeviceRate& d : p.devices) line += " " + human_count(d.keys_per_second) + "/s";
+    }
     return line;
 }
 
