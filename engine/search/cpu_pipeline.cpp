@@ -210,7 +210,10 @@ private:
 
 class NpubPipeline final : public CpuPipeline {
 public:
-    explicit NpubPipeline(const MatcherTables& m) : view_(view_of(m)) {}
+    // A prefix of at most 52 characters never reads the 6 checksum symbols: skip them (as the
+    // GPU step's npub_outcome does); match_prefix reads only the prefix's symbols.
+    explicit NpubPipeline(const MatcherTables& m)
+        : view_(view_of(m)), data_only_(m.mode == MatchMode::Prefix && view_.position_count <= 52) {}
 
     std::uint64_t process(const Affine<Fe64>* points, const std::int32_t* offsets, int count,
                           std::uint64_t base_index, CandidateTracker& tracker) override {
@@ -223,7 +226,8 @@ public:
                                          // x-only keys: -P has the same npub, so only the endomorphism images.
                                          for (int e = 0; e < 3; ++e) {
                                              const int c = chunk_.add(i, e, false);
-                                             encoding::npub_symbols(b.x[e], chunk_.symbols[c]);
+                                             if (data_only_) encoding::npub_data_symbols(b.x[e], chunk_.symbols[c]);
+                                             else encoding::npub_symbols(b.x[e], chunk_.symbols[c]);
                                              chunk_.lengths[c] = 58;
                                          }
                                      }
@@ -232,6 +236,7 @@ public:
 
 private:
     MatcherView view_;
+    bool data_only_;
     CandidateChunk chunk_;
 };
 

@@ -46,6 +46,9 @@ const Case kCases[] = {
     {KeyFormat::Eth, "0 0 0", MatchMode::Sequence, false, false},
     {KeyFormat::Npub, "qq", MatchMode::Contains, false, false},
     {KeyFormat::Npub, "^x y$", MatchMode::Sequence, false, true},
+    {KeyFormat::Npub, "qz", MatchMode::Prefix, false, false},  // data symbols only
+    {KeyFormat::Npub, "?????????????????????????????????????????????????????q", MatchMode::Prefix, false,
+     false},  // 54 characters: reads the checksum
 };
 
 // A start key derived from the test seed (fixed by default, printed, VANIKEYS_TEST_SEED to
