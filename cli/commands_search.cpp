@@ -132,7 +132,7 @@ int run_pull(CommandContext& ctx) {
 
     nlohmann::json j = {{"keys", s.attempts},
                         {"exact", exact},
-                        {"exact_matches", s.hits.size() + s.unreported_hits},
+                        {"exact_matches", s.exact_matches()},
                         {"seconds", s.seconds},
                         {"keys_per_second", s.keys_per_second},
                         {"engine", run->engine},
@@ -189,7 +189,7 @@ int run_bench(CommandContext& ctx) {
                         {"keys", s.attempts},
                         {"seconds", s.seconds},
                         {"format", format_info(p.spec.pattern.format).name},
-                        {"exact_matches", s.hits.size() + s.unreported_hits},
+                        {"exact_matches", s.exact_matches()},
                         {"devices", devices}};
     j.update(pattern_json(p.spec.pattern));
     if (run->engine == "cpu") j["threads"] = threads;
@@ -200,7 +200,7 @@ int run_bench(CommandContext& ctx) {
                 << human_count(static_cast<double>(s.attempts)) << " keys in " << human_duration(s.seconds) << ")\n";
         if (s.devices.size() > 1)
             for (const DeviceRate& d : s.devices) ctx.out << "  " << d.device << ": " << human_rate(d.keys_per_second) << "\n";
-        if (const std::uint64_t n = s.hits.size() + s.unreported_hits; n > 0)
+        if (const std::uint64_t n = s.exact_matches(); n > 0)
             ctx.out << n << " exact " << (n == 1 ? "match" : "matches") << " along the way (a bench keeps no keys)\n";
     }
     return kExitOk;

@@ -309,7 +309,7 @@ int run_selftest(CommandContext& ctx) {
         }
         const double expected = probability * static_cast<double>(summary.attempts);
         const double tolerance = 6 * std::sqrt(expected) + 6;
-        const auto hits = static_cast<double>(summary.hits.size() + summary.unreported_hits);
+        const auto hits = static_cast<double>(summary.exact_matches());
         if (summary.attempts < static_cast<std::uint64_t>(*keys))
             problems.push_back(name + " volume: only " + std::to_string(summary.attempts) + " keys were computed");
         if (std::abs(hits - expected) > tolerance)

@@ -90,41 +90,6 @@ struct CandidateId {
 
 // ---- candidates of one point --------------------------------------------------------------
 
-// p2pkh in prefix mode: the checksum (half of the hashing) is computed only for the rare keys
-// whose prefix digits it could change (p2pkh_free_prefix_without_checksum).
-// On input payload[0..21) holds the version byte and HASH160; payload[21..25) is scratch.
-// On output, symbols[0..known) are the first `known` symbols of the real free part (all of
-// it when the checksum was computed; otherwise as many as the prefix needs).
-VANIKEYS_HD MatchOutcome p2pkh_prefix_outcome(const MatcherView& m, std::uint8_t payload[25],
-                                              std::uint8_t symbols[kMaxFreeLength], int& known) {
-    for (int i = 21; i < 25; ++i) payload[i] = 0x00;
-    int length = p2pkh_free_prefix_without_checksum(payload, symbols, m.position_count);
-    if (length >= 0) {
-        known = m.position_count < length ? m.position_count : length;
-    } else {
-        p2pkh_checksum(payload);
-        length = p2pkh_free_symbols_from_payload(payload, symbols);
-        known = length;
-    }
-    return matcher_detail::match_prefix(m, symbols, length);
-}
-
-// npub in prefix mode: the 6 checksum symbols come after the 52 data symbols, so a prefix of
-// at most 52 characters never reads them. On output symbols[0..known) hold the free part's
-// first `known` symbols (52 or 58).
-template <MatchKind kKind>
-VANIKEYS_HD MatchOutcome npub_outcome(const MatcherView& m, const std::uint8_t x[32],
-                                      std::uint8_t symbols[kMaxFreeLength], int& known) {
-    if (kKind == MatchKind::Prefix && m.position_count <= 52) {
-        encoding::npub_data_symbols(x, symbols);
-        known = 52;
-        return matcher_detail::match_prefix(m, symbols, 58);  // reads at most 52 symbols
-    }
-    encoding::npub_symbols(x, symbols);
-    known = 58;
-    return match_as<kKind>(m, symbols, 58);
-}
-
 // Expands the walk point p (key index `index` of the thread's start) into its candidates,
 // exactly as cpu_pipeline.cpp does: the endomorphism images (beta^e * x, y) for e = 0, 1, 2
 // and, except for npub, each one's negation (x, -y). Each is encoded with candidate_encoding.h,
@@ -145,9 +110,8 @@ VANIKEYS_HD void score_point(const secp::Affine<F>& p, std::uint64_t index, cons
         x.to_bytes_be(xy);
         const auto endo = static_cast<std::uint8_t>(e);
         if constexpr (kFormat == KeyFormat::Npub) {
-            int known = 0;
-            const MatchOutcome outcome = npub_outcome<kKind>(m, xy, symbols, known);
-            sink(CandidateId{index, endo, false}, outcome, symbols, known);
+            const int known = npub_symbols_for(m, xy, symbols);
+            sink(CandidateId{index, endo, false}, match_as<kKind>(m, symbols, 58), symbols, known);
         } else {
             for (int s = 0; s < 2; ++s) {
                 const bool negate = s != 0;
@@ -164,7 +128,11 @@ VANIKEYS_HD void score_point(const secp::Affine<F>& p, std::uint64_t index, cons
                     std::uint8_t payload[25];
                     p2pkh_hash_payload(compressed, payload);
                     if constexpr (kKind == MatchKind::Prefix) {
-                        outcome = p2pkh_prefix_outcome(m, payload, symbols, length);
+                        // The checksum (half of the hashing) only where it can reach the prefix;
+                        // `length` then counts the symbols known, for the sink.
+                        for (int i = 21; i < 25; ++i) payload[i] = 0x00;
+                        const int full = p2pkh_prefix_free_symbols(payload, symbols, m.position_count, length);
+                        outcome = matcher_detail::match_prefix(m, symbols, full);
                     } else {
                         p2pkh_checksum(payload);
                         length = p2pkh_free_symbols_from_payload(payload, symbols);

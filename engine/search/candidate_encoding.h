@@ -13,6 +13,7 @@
 #include "engine/hash/hash160.h"
 #include "engine/hash/keccak256.h"
 #include "engine/hash/sha256.h"
+#include "engine/pattern/matcher.h"
 
 namespace vanikeys {
 
@@ -104,6 +105,22 @@ VANIKEYS_HD void p2pkh_payload(const std::uint8_t compressed[33], std::uint8_t p
     p2pkh_checksum(payload);
 }
 
+// The free part for a prefix pattern of `needed` characters, computing the checksum only where
+// it can change those characters (p2pkh_free_prefix_without_checksum). On input payload[21..25)
+// is zero; it holds the checksum on output if it was computed. Returns the length; on output
+// out[0..known) are the real free part's first symbols (the rest is only valid when the
+// checksum was computed, in which case known is the length).
+VANIKEYS_HD int p2pkh_prefix_free_symbols(std::uint8_t payload[25], std::uint8_t out[33], int needed, int& known) {
+    const int length = p2pkh_free_prefix_without_checksum(payload, out, needed);
+    if (length >= 0) {
+        known = needed < length ? needed : length;
+        return length;
+    }
+    p2pkh_checksum(payload);
+    known = p2pkh_free_symbols_from_payload(payload, out);
+    return known;
+}
+
 // eth: the last 20 bytes of Keccak-256(x || y) as 40 symbols, letters upper case per EIP-55 when
 // `with_case` (one more Keccak), else all lower case.
 VANIKEYS_HD int eth_free_symbols(const std::uint8_t xy[64], bool with_case, std::uint8_t out[40]) {
@@ -112,6 +129,18 @@ VANIKEYS_HD int eth_free_symbols(const std::uint8_t xy[64], bool with_case, std:
     const std::uint64_t upper = with_case ? encoding::eip55_upper_mask(digest + 12) : 0;
     encoding::eth_address_symbols(digest + 12, upper, out);
     return 40;
+}
+
+// npub's symbols as far as matcher `m` reads them: a prefix of at most 52 characters never
+// reads the 6 checksum symbols after the 52 data symbols, so they are not computed. Returns
+// how many of out[0..58) are valid (52 or 58); match with length 58 either way.
+VANIKEYS_HD int npub_symbols_for(const MatcherView& m, const std::uint8_t x[32], std::uint8_t out[58]) {
+    if (m.mode == MatchMode::Prefix && m.position_count <= 52) {
+        encoding::npub_data_symbols(x, out);
+        return 52;
+    }
+    encoding::npub_symbols(x, out);
+    return 58;
 }
 
 // Any format, from the candidate point's canonical big-endian coordinates.

@@ -60,6 +60,21 @@ struct CandidateChunk {
     }
 };
 
+// Adds the candidates of each finite point of pts[first, last) to the chunk: its endomorphism
+// images e = 0, 1, 2 and, with `negations`, each one's negation (npub's x-only keys have none).
+// fill(c, b, e, negate) writes candidate c's input from the point's bytes b.
+template <class Fill>
+void add_candidates(CandidateChunk& chunk, const Affine<Fe64>* pts, int first, int last, bool need_y_bytes,
+                    bool negations, Fill fill) {
+    PointBytes b;
+    for (int i = first; i < last; ++i) {
+        if (pts[i].infinity) continue;
+        expand_point(pts[i], need_y_bytes, b);
+        for (int e = 0; e < 3; ++e)
+            for (int s = 0; s < (negations ? 2 : 1); ++s) fill(chunk.add(i, e, s != 0), b, e, s != 0);
+    }
+}
+
 // Scores every candidate of the chunk (four DFA walks interleaved) and offers it to the tracker.
 void score_chunk(const MatcherView& matcher, CandidateChunk& chunk, const std::int32_t* offsets,
                  std::uint64_t base_index, CandidateTracker& tracker) {
@@ -105,17 +120,11 @@ public:
                           std::uint64_t base_index, CandidateTracker& tracker) override {
         return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
                                  [this](const Affine<Fe64>* pts, int first, int last) {
-                                     PointBytes b;
-                                     for (int i = first; i < last; ++i) {
-                                         if (pts[i].infinity) continue;
-                                         expand_point(pts[i], false, b);
-                                         for (int e = 0; e < 3; ++e)
-                                             for (int s = 0; s < 2; ++s) {
-                                                 const int c = chunk_.add(i, e, s != 0);
-                                                 chunk_.lengths[c] = didkey_free_symbols(b.x[e], b.y_odd != (s != 0),
-                                                                                         chunk_.symbols[c]);
-                                             }
-                                     }
+                                     add_candidates(chunk_, pts, first, last, false, true,
+                                                    [this](int c, const PointBytes& b, int e, bool negate) {
+                                                        chunk_.lengths[c] = didkey_free_symbols(
+                                                            b.x[e], b.y_odd != negate, chunk_.symbols[c]);
+                                                    });
                                  });
     }
 
@@ -132,17 +141,11 @@ public:
                           std::uint64_t base_index, CandidateTracker& tracker) override {
         return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
                                  [this](const Affine<Fe64>* pts, int first, int last) {
-                                     PointBytes b;
-                                     for (int i = first; i < last; ++i) {
-                                         if (pts[i].infinity) continue;
-                                         expand_point(pts[i], false, b);
-                                         for (int e = 0; e < 3; ++e)
-                                             for (int s = 0; s < 2; ++s) {
-                                                 std::uint8_t* key = keys_[chunk_.add(i, e, s != 0)];
-                                                 key[0] = (b.y_odd != (s != 0)) ? 0x03 : 0x02;
-                                                 std::copy(b.x[e], b.x[e] + 32, key + 1);
-                                             }
-                                     }
+                                     add_candidates(chunk_, pts, first, last, false, true,
+                                                    [this](int c, const PointBytes& b, int e, bool negate) {
+                                                        keys_[c][0] = (b.y_odd != negate) ? 0x03 : 0x02;
+                                                        std::copy(b.x[e], b.x[e] + 32, keys_[c] + 1);
+                                                    });
                                      const auto n = static_cast<std::size_t>(chunk_.count);
                                      hash::p2pkh_payload_33_batch(keys_, payloads_, n, !prefix_mode_);
                                      for (int c = 0; c < chunk_.count; ++c) chunk_.lengths[c] = free_symbols(c);
@@ -154,12 +157,9 @@ private:
     // it is computed only where it could change the prefix (symbols past it are then wrong,
     // which match_prefix never reads).
     int free_symbols(int c) {
-        if (prefix_mode_) {
-            const int length = p2pkh_free_prefix_without_checksum(payloads_[c], chunk_.symbols[c], view_.position_count);
-            if (length >= 0) return length;
-            p2pkh_checksum(payloads_[c]);
-        }
-        return p2pkh_free_symbols_from_payload(payloads_[c], chunk_.symbols[c]);
+        if (!prefix_mode_) return p2pkh_free_symbols_from_payload(payloads_[c], chunk_.symbols[c]);
+        int known = 0;
+        return p2pkh_prefix_free_symbols(payloads_[c], chunk_.symbols[c], view_.position_count, known);
     }
 
     MatcherView view_;
@@ -177,18 +177,12 @@ public:
                           std::uint64_t base_index, CandidateTracker& tracker) override {
         return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
                                  [this](const Affine<Fe64>* pts, int first, int last) {
-                                     PointBytes b;
-                                     for (int i = first; i < last; ++i) {
-                                         if (pts[i].infinity) continue;
-                                         expand_point(pts[i], true, b);
-                                         for (int e = 0; e < 3; ++e)
-                                             for (int s = 0; s < 2; ++s) {
-                                                 std::uint8_t* xy = messages_[chunk_.add(i, e, s != 0)];
-                                                 std::copy(b.x[e], b.x[e] + 32, xy);
-                                                 const std::uint8_t* y = s ? b.neg_y : b.y;
-                                                 std::copy(y, y + 32, xy + 32);
-                                             }
-                                     }
+                                     add_candidates(chunk_, pts, first, last, true, true,
+                                                    [this](int c, const PointBytes& b, int e, bool negate) {
+                                                        std::copy(b.x[e], b.x[e] + 32, messages_[c]);
+                                                        const std::uint8_t* y = negate ? b.neg_y : b.y;
+                                                        std::copy(y, y + 32, messages_[c] + 32);
+                                                    });
                                      hash::keccak256_64_batch(messages_, digests_, static_cast<std::size_t>(chunk_.count));
                                      for (int c = 0; c < chunk_.count; ++c) {
                                          const std::uint8_t* address = digests_[c] + 12;
@@ -210,33 +204,23 @@ private:
 
 class NpubPipeline final : public CpuPipeline {
 public:
-    // A prefix of at most 52 characters never reads the 6 checksum symbols: skip them (as the
-    // GPU step's npub_outcome does); match_prefix reads only the prefix's symbols.
-    explicit NpubPipeline(const MatcherTables& m)
-        : view_(view_of(m)), data_only_(m.mode == MatchMode::Prefix && view_.position_count <= 52) {}
+    explicit NpubPipeline(const MatcherTables& m) : view_(view_of(m)) {}
 
     std::uint64_t process(const Affine<Fe64>* points, const std::int32_t* offsets, int count,
                           std::uint64_t base_index, CandidateTracker& tracker) override {
         return process_in_chunks(view_, chunk_, points, offsets, count, base_index, tracker,
                                  [this](const Affine<Fe64>* pts, int first, int last) {
-                                     PointBytes b;
-                                     for (int i = first; i < last; ++i) {
-                                         if (pts[i].infinity) continue;
-                                         expand_point(pts[i], false, b);
-                                         // x-only keys: -P has the same npub, so only the endomorphism images.
-                                         for (int e = 0; e < 3; ++e) {
-                                             const int c = chunk_.add(i, e, false);
-                                             if (data_only_) encoding::npub_data_symbols(b.x[e], chunk_.symbols[c]);
-                                             else encoding::npub_symbols(b.x[e], chunk_.symbols[c]);
-                                             chunk_.lengths[c] = 58;
-                                         }
-                                     }
+                                     // x-only keys: -P has the same npub, so only the endomorphism images.
+                                     add_candidates(chunk_, pts, first, last, false, false,
+                                                    [this](int c, const PointBytes& b, int e, bool) {
+                                                        npub_symbols_for(view_, b.x[e], chunk_.symbols[c]);
+                                                        chunk_.lengths[c] = 58;
+                                                    });
                                  });
     }
 
 private:
     MatcherView view_;
-    bool data_only_;
     CandidateChunk chunk_;
 };
 

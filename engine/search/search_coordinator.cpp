@@ -109,10 +109,7 @@ bool SearchCoordinator::add_attempts(std::uint64_t n) {
 }
 
 void SearchCoordinator::report(const CandidateReport& candidate) {
-    if (candidate.exact && exact_reported_.fetch_add(1, std::memory_order_relaxed) >= spec_.max_hits) {
-        unreported_hits_.fetch_add(1, std::memory_order_relaxed);
-        return;
-    }
+    if (candidate.exact && exact_seen_.fetch_add(1, std::memory_order_relaxed) >= spec_.max_hits) return;
     const std::uint64_t attempts = attempts_.load(std::memory_order_relaxed) + candidate.uncommitted_attempts;
     {
         std::lock_guard lock(mutex_);
@@ -312,7 +309,8 @@ SearchSummary SearchCoordinator::run(int searcher_count) {
     summary.keys_per_second = summary.seconds > 0 ? static_cast<double>(summary.attempts) / summary.seconds : 0;
     summary.best = best_;
     summary.hits = hits_;
-    summary.unreported_hits = unreported_hits_.load();
+    const std::uint64_t exact_seen = exact_seen_.load();
+    summary.unreported_hits = exact_seen > spec_.max_hits ? exact_seen - spec_.max_hits : 0;
     {
         std::lock_guard lock(mutex_);
         summary.devices = device_rates_;

@@ -113,8 +113,7 @@ private:
     std::atomic<std::uint64_t> attempts_{0};
     std::atomic<bool> stop_{false};
     std::atomic<int> best_hint_{-1};
-    std::atomic<std::size_t> exact_reported_{0};
-    std::atomic<std::uint64_t> unreported_hits_{0};
+    std::atomic<std::uint64_t> exact_seen_{0};  // exact candidates claimed; beyond max_hits only counted
 
     std::mutex mutex_;  // guards everything below
     std::condition_variable wake_;

@@ -64,6 +64,9 @@ struct SearchSummary {
     std::uint64_t unreported_hits = 0;        // exact matches found beyond max_hits
     std::vector<DeviceRate> devices;
     std::optional<Error> error;               // reason == Failed
+
+    // Every exact match found, reported or only counted.
+    [[nodiscard]] std::uint64_t exact_matches() const { return hits.size() + unreported_hits; }
 };
 
 struct SearchSpec {
