@@ -15,6 +15,7 @@
 #include "engine/search/cpu_pipeline.h"
 #include "engine/search/walk_table.h"
 #include "hash_test_support.h"
+#include "search_test_support.h"
 
 namespace vanikeys::test {
 
@@ -25,12 +26,6 @@ inline SecretKey secret_from(std::mt19937_64& rng) {
         for (auto& b : k.mutable_bytes()) b = static_cast<std::uint8_t>(rng());
         if (libsecp_public_key(k)) return k;
     }
-}
-
-inline std::array<std::uint8_t, 32> u64_be(std::uint64_t v) {
-    std::array<std::uint8_t, 32> out{};
-    for (int i = 0; i < 8; ++i) out[31 - i] = static_cast<std::uint8_t>(v >> (8 * i));
-    return out;
 }
 
 // (s + index) * G with libsecp256k1.

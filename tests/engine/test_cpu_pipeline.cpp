@@ -11,6 +11,7 @@
 #include "engine/hash/hash_batch.h"
 #include "engine/hash/sha256.h"
 #include "pattern_test_support.h"
+#include "search_test_support.h"
 #include "engine/pattern/score.h"
 #include "engine/search/candidate_encoding.h"
 #include "engine/search/cpu_pipeline.h"
@@ -18,22 +19,10 @@
 #include "engine/search/walk_table.h"
 
 using namespace vanikeys;
+using vanikeys::test::Case;
+using vanikeys::test::u64_be;
 
 namespace {
-
-std::array<std::uint8_t, 32> u64_be(std::uint64_t v) {
-    std::array<std::uint8_t, 32> out{};
-    for (int i = 0; i < 8; ++i) out[31 - i] = static_cast<std::uint8_t>(v >> (8 * i));
-    return out;
-}
-
-struct Case {
-    KeyFormat format;
-    const char* pattern;
-    MatchMode mode;
-    bool case_sensitive;
-    bool fuzzy;
-};
 
 // Patterns chosen so that partial scores vary a lot across candidates (short, common words).
 const Case kCases[] = {

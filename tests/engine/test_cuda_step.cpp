@@ -17,14 +17,6 @@ using secp::Fe32;
 
 namespace {
 
-struct Case {
-    KeyFormat format;
-    const char* pattern;
-    MatchMode mode;
-    bool case_sensitive;
-    bool fuzzy;
-};
-
 // Short words, so that scores vary a lot; every mode of every format, both p2pkh prefix paths
 // (a long prefix defeats the checksum shortcut), npub prefixes around the 52 data symbols.
 const Case kCases[] = {
@@ -46,15 +38,6 @@ const Case kCases[] = {
     {KeyFormat::Npub, "?????????????????????????????????????????????????????q", MatchMode::Prefix, false, false},
     {KeyFormat::Npub, "s", MatchMode::Suffix, false, false},
 };
-
-MatcherTables matcher_for(const Case& c, Pattern* pattern_out = nullptr) {
-    auto pattern = parse_pattern(c.pattern, c.format, PatternOptions{c.mode, c.case_sensitive, c.fuzzy});
-    if (!pattern) qFatal("bad test pattern %s: %s", c.pattern, pattern.error().message.c_str());
-    auto matcher = compile_matcher(*pattern);
-    if (!matcher) qFatal("cannot compile %s", c.pattern);
-    if (pattern_out) *pattern_out = *pattern;
-    return std::move(matcher.value());
-}
 
 // gpu_thread_step for the format and mode known only at run time.
 template <class Sink>
