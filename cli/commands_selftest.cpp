@@ -120,14 +120,10 @@ void sample_cpu(Check& check, const Pattern& pattern, const MatcherTables& match
         const std::uint64_t centre = static_cast<std::uint64_t>(t) * kSampleStride + kCpuSampleHalfWidth;
         WalkState<secp::Fe64> state{affine_from_public_key<secp::Fe64>(point_at(s, centre)), centre};
         std::vector<secp::Fe64> prefix(kCpuSampleHalfWidth + 1);
-        std::vector<secp::Affine<secp::Fe64>> points;
-        std::vector<std::int32_t> offsets;
-        auto sink = [&](int offset, const secp::Affine<secp::Fe64>& p) {
-            points.push_back(p);
-            offsets.push_back(offset);
-        };
-        walk_group(state, table.view(), prefix.data(), sink);
-        pipeline->process(points.data(), offsets.data(), static_cast<int>(points.size()), centre, tracker);
+        std::vector<secp::Affine<secp::Fe64>> points(2 * kCpuSampleHalfWidth + 1);
+        std::vector<std::int32_t> offsets(points.size());
+        const int count = walk_group_into(state, table.view(), prefix.data(), points.data(), offsets.data());
+        pipeline->process(points.data(), offsets.data(), count, centre, tracker);
     }
     for (const CandidateReport& c : all) check_candidate(check, pattern, matcher, s, c, nullptr, 0);
 }
